@@ -1,0 +1,2 @@
+app_name = "online_apply"
+urlpatterns = []

@@ -1,0 +1,11 @@
+from .base import *  # noqa: F403
+from .base import env_list
+
+DEBUG = True
+# Development only: a fixed key so sessions survive restarts. production.py refuses this.
+SECRET_KEY = "dev-insecure-key-not-for-production"  # noqa: S105
+ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost,[::1]")
+
+STORAGES["staticfiles"] = {  # noqa: F405
+    "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
+}

@@ -1,0 +1,46 @@
+"""Production settings refuse to start on insecure or missing configuration."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+PROJECT = Path(__file__).resolve().parents[2]
+GOOD_KEY = "k" * 60
+
+
+def load_production(**env):
+    clean = {k: v for k, v in os.environ.items() if k not in ("SECRET_KEY", "ALLOWED_HOSTS", "DATABASE_URL")}
+    clean.update(env, DJANGO_SETTINGS_MODULE="portal.settings.production")
+    return subprocess.run(
+        [sys.executable, "-c", "import django; django.setup(); from django.conf import settings; print(settings.DEBUG)"],
+        cwd=PROJECT, env=clean, capture_output=True, text=True, timeout=60,
+    )
+
+
+@pytest.mark.parametrize(
+    ("env", "message"),
+    [
+        ({"ALLOWED_HOSTS": "zwfw.example.gov.cn", "DATABASE_URL": "postgres://u@h/db"}, "SECRET_KEY"),
+        ({"SECRET_KEY": "dev-insecure-key-not-for-production", "ALLOWED_HOSTS": "a.gov.cn", "DATABASE_URL": "postgres://u@h/db"}, "SECRET_KEY"),
+        ({"SECRET_KEY": GOOD_KEY, "DATABASE_URL": "postgres://u@h/db"}, "ALLOWED_HOSTS"),
+        ({"SECRET_KEY": GOOD_KEY, "ALLOWED_HOSTS": "*", "DATABASE_URL": "postgres://u@h/db"}, "ALLOWED_HOSTS"),
+        ({"SECRET_KEY": GOOD_KEY, "ALLOWED_HOSTS": "zwfw.example.gov.cn"}, "DATABASE_URL"),
+    ],
+)
+def test_production_refuses_insecure_configuration(env, message):
+    result = load_production(**env)
+    assert result.returncode != 0
+    assert "ImproperlyConfigured" in result.stderr
+    assert message in result.stderr
+
+
+def test_production_starts_with_real_configuration():
+    result = load_production(
+        SECRET_KEY=GOOD_KEY, ALLOWED_HOSTS="zwfw.example.gov.cn", DATABASE_URL="postgres://u@127.0.0.1/db",
+        REDIS_URL="redis://127.0.0.1:6379/0",
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "False"

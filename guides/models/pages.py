@@ -233,6 +233,12 @@ class ServiceItemPage(GovernmentMetaMixin, Page):
         if errors:
             raise ValidationError(errors)
 
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["guide_materials"] = self.materials.select_related("blank_form", "sample")
+        context["item_bundles"] = BundlePage.objects.live().filter(members__item=self).distinct().order_by("title")
+        return context
+
     @property
     def department_name(self):
         return self.department.name

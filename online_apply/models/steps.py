@@ -47,6 +47,9 @@ class CorrectionRequest(models.Model):
         verbose_name = "补正告知"
         verbose_name_plural = "补正告知"
 
+    def __str__(self):
+        return f"{self.case} 补正告知（{self.requested_at:%Y-%m-%d}）"
+
 
 class CorrectionItem(models.Model):
     request = models.ForeignKey(CorrectionRequest, verbose_name="补正告知", on_delete=models.CASCADE, related_name="items")
@@ -58,6 +61,9 @@ class CorrectionItem(models.Model):
     class Meta:
         verbose_name = "补正事项"
         verbose_name_plural = "补正事项"
+
+    def __str__(self):
+        return f"{self.material_name}：{self.reason}"
 
 
 class StopReason(models.Model):
@@ -93,6 +99,9 @@ class ClockStop(models.Model):
         verbose_name = "暂停计时"
         verbose_name_plural = "暂停计时"
 
+    def __str__(self):
+        return f"{self.case} {self.reason.name}（{self.started_on:%Y-%m-%d}起）"
+
 
 class DeficiencyPromise(models.Model):
     """容缺受理: a non-essential material may follow later against a written promise."""
@@ -106,6 +115,9 @@ class DeficiencyPromise(models.Model):
     class Meta:
         verbose_name = "容缺承诺"
         verbose_name_plural = "容缺承诺"
+
+    def __str__(self):
+        return f"{self.case} 容缺：{self.material_name}"
 
 
 class JointOpinion(models.Model):
@@ -124,6 +136,9 @@ class JointOpinion(models.Model):
         unique_together = [("case", "department")]
         verbose_name = "联办意见"
         verbose_name_plural = "联办意见"
+
+    def __str__(self):
+        return f"{self.case} 征求{self.department}意见"
 
 
 class StaffAssignment(models.Model):

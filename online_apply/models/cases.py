@@ -153,6 +153,9 @@ class CaseTransition(models.Model):
         verbose_name = "办件流转记录"
         verbose_name_plural = "办件流转记录"
 
+    def __str__(self):
+        return f"{self.case} {self.from_status or '—'} → {self.to_status}（{self.actor_name}）"
+
     def save(self, *args, **kwargs):
         if self.pk is not None:
             raise ValueError("办件流转记录不可修改。")

@@ -26,6 +26,7 @@ from wagtail.models import Site
 
 from guides.models import ProcessingKind
 from portal.models.settings import SiteIdentity
+from portal.roles import GROUP_SUPERVISORS
 
 from .models import (
     Case,
@@ -44,8 +45,6 @@ from .models import (
     StopReason,
 )
 
-GROUP_WINDOW_STAFF = "窗口工作人员"
-GROUP_SUPERVISORS = "督查"
 STALE_MESSAGE = "该办件已被他人处理，请刷新后重试。"
 
 # Remedies a 不予受理告知书 must state (行政复议法 art. 20: 60 days; 行政诉讼法 art. 46: 6 months).
@@ -297,9 +296,8 @@ def _notify(template_key, case, **extra):
     """Message the applicant after commit, so a rolled-back action sends nothing."""
     context = {
         "name": case.applicant_name,
-        "receipt_number": case.receipt_number or "",
-        "item": case.item.title,
-        "case_id": case.pk,
+        "item_title": case.item.title,
+        "case_number": case.receipt_number or "",
         **extra,
     }
     phone = case.applicant_phone
@@ -310,7 +308,8 @@ def _notify(template_key, case, **extra):
 
         send_message(template_key, context, phone=phone, email=email)
 
-    transaction.on_commit(send)
+    # robust: the case change is committed; a failed SMS is logged, never turned into a 500.
+    transaction.on_commit(send, robust=True)
 
 
 def _today():
@@ -470,7 +469,7 @@ def request_corrections(case, actor, items, *, note="", expected_version=None):
         locked.correction_rounds += 1
         summary = "；".join(f"{n}：{r}" for _, n, r in rows)
         _record(locked, actor, "request_corrections", CaseStatus.CORRECTION, summary, update_fields=["correction_rounds"])
-        _notify("correction_requested", locked, notice_number=notice.number, items=summary)
+        _notify("correction_requested", locked, problems=summary, due_date="")
     _refresh(case, locked)
     return notice
 
@@ -512,7 +511,7 @@ def reject(case, actor, reasons, *, expected_version=None):
             litigation_months=6,
         )
         _record(locked, actor, "reject", CaseStatus.REJECTED, reasons)
-        _notify("case_rejected", locked, notice_number=notice.number, reasons=reasons)
+        _notify("case_rejected", locked, reason=reasons)
     _refresh(case, locked)
     return notice
 
@@ -579,7 +578,7 @@ def _accept(locked, actor, note, action_name="accept", deficiency=None):
         locked, actor, action_name, CaseStatus.ACCEPTED, note,
         update_fields=["accepted_at", "acceptance_date", "due_date", "accepted_with_deficiency"],
     )
-    _notify("case_accepted", locked, notice_number=notice.number, due_date=locked.due_date.isoformat())
+    _notify("case_accepted", locked, deadline=f"{locked.due_date:%Y-%m-%d}")
     return notice
 
 
@@ -779,5 +778,5 @@ def _close(locked, actor, result, delivery_method, address, overdue_reason):
         locked, actor, "close", CaseStatus.CLOSED, result,
         update_fields=["result", "delivery_method", "delivery_address", "overdue_reason", "closed_at"],
     )
-    _notify("case_closed", locked, notice_number=notice.number, result=result, rate_url=f"/my/cases/{locked.pk}/")
+    _notify("case_closed", locked, result=result)
     return notice

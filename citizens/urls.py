@@ -1,2 +1,11 @@
+from django.urls import path
+
+from . import views
+
 app_name = "citizens"
-urlpatterns = []
+urlpatterns = [
+    path("account/", views.profile, name="profile"),
+    path("account/register/", views.register, name="register"),
+    path("account/login/", views.login_view, name="login"),
+    path("account/logout/", views.CitizenLogoutView.as_view(), name="logout"),
+]

@@ -112,6 +112,7 @@ else:
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
+    "citizens.backends.PhoneCodeBackend",  # citizens: phone + one-time SMS code
 ]
 
 AUTH_PASSWORD_VALIDATORS = [
@@ -125,6 +126,7 @@ AUTH_PASSWORD_VALIDATORS = [
 AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = 1 / 6  # hours
 AXES_LOCKOUT_PARAMETERS = ["username"]
+AXES_LOCKOUT_CALLABLE = "citizens.views.lockout_response"  # Chinese lock-out page
 # Lock the account, not the address: citizens in the hall share one NAT address, and an
 # address lock would shut the whole hall out after five typos.
 SILENCED_SYSTEM_CHECKS = ["axes.W006"]

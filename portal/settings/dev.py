@@ -9,3 +9,6 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost,[::1]")
 STORAGES["staticfiles"] = {  # noqa: F405
     "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
 }
+
+# Citizens' SMS (verification codes, notices) go to var/sms.log in development.
+SMS_BACKEND = "citizens.sms.FileBackend"

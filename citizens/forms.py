@@ -1,0 +1,93 @@
+"""Forms for citizen registration and login. Every message is Chinese and names the field."""
+
+from django import forms
+from django.contrib.auth import get_user_model, password_validation
+
+from .models import CitizenProfile
+from .validators import normalize_id_number, validate_id_number, validate_phone
+
+User = get_user_model()
+
+
+class PhoneField(forms.CharField):
+    def __init__(self, **kwargs):
+        kwargs.setdefault("label", "手机号码")
+        kwargs.setdefault("max_length", 11)
+        kwargs.setdefault("validators", [validate_phone])
+        kwargs.setdefault("error_messages", {"required": "请输入手机号码。"})
+        super().__init__(**kwargs)
+        self.widget.attrs.update({"autocomplete": "tel", "inputmode": "numeric", "pattern": r"1[3-9]\d{9}"})
+
+
+class CodeField(forms.RegexField):
+    def __init__(self, **kwargs):
+        super().__init__(
+            regex=r"^\d{6}$", label="短信验证码", max_length=6,
+            error_messages={"required": "请输入短信验证码。", "invalid": "验证码为 6 位数字。"}, **kwargs,
+        )
+        self.widget.attrs.update({"autocomplete": "one-time-code", "inputmode": "numeric"})
+
+
+class SendCodeForm(forms.Form):
+    phone = PhoneField()
+
+
+class RegisterForm(forms.Form):
+    phone = PhoneField()
+    code = CodeField()
+    real_name = forms.CharField(label="真实姓名", max_length=50, error_messages={"required": "请输入真实姓名。"})
+    id_number = forms.CharField(
+        label="居民身份证号码", max_length=18, error_messages={"required": "请输入居民身份证号码。"},
+    )
+    email = forms.EmailField(label="电子邮箱（选填）", required=False, error_messages={"invalid": "请输入正确的电子邮箱。"})
+    password1 = forms.CharField(
+        label="登录密码", strip=False, widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        help_text="至少 10 位，不能全为数字，不能与手机号、姓名相近。", error_messages={"required": "请设置登录密码。"},
+    )
+    password2 = forms.CharField(
+        label="确认密码", strip=False, widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        error_messages={"required": "请再次输入登录密码。"},
+    )
+
+    def clean_phone(self):
+        phone = self.cleaned_data["phone"].strip()
+        if User.objects.filter(username=phone).exists():
+            raise forms.ValidationError("该手机号已注册，请直接登录。")
+        return phone
+
+    def clean_id_number(self):
+        value = normalize_id_number(self.cleaned_data["id_number"])
+        validate_id_number(value)
+        # Real-name accounts: one account per person.
+        if CitizenProfile.objects.filter(id_number=value).exists():
+            raise forms.ValidationError("该身份证号码已注册账户，请使用原手机号登录。")
+        return value
+
+    def clean_real_name(self):
+        return self.cleaned_data["real_name"].strip()
+
+    def clean(self):
+        data = super().clean()
+        p1, p2 = data.get("password1"), data.get("password2")
+        if p1 and p2 and p1 != p2:
+            self.add_error("password2", "两次输入的密码不一致。")
+        elif p1:
+            probe = User(username=data.get("phone", ""), first_name=data.get("real_name", ""))
+            try:
+                password_validation.validate_password(p1, probe)
+            except forms.ValidationError as error:
+                self.add_error("password1", error)
+        return data
+
+
+class PasswordLoginForm(forms.Form):
+    phone = PhoneField()
+    password = forms.CharField(
+        label="密码", strip=False, widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+        error_messages={"required": "请输入密码。"},
+    )
+
+
+class CodeLoginForm(forms.Form):
+    phone = PhoneField()
+    code = CodeField()

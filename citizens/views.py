@@ -1,0 +1,164 @@
+"""Citizen account pages: register, log in (password or SMS code), log out, profile."""
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import authenticate, get_user_model, login
+from django.contrib.auth.views import LogoutView
+from django.db import transaction
+from django.shortcuts import redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_http_methods
+
+from . import otp
+from .decorators import citizen_required, is_citizen
+from .forms import CodeLoginForm, PasswordLoginForm, RegisterForm, SendCodeForm
+from .models import CitizenProfile
+from .sms import backend_is_file
+
+User = get_user_model()
+PROFILE_URL = "/account/"
+
+
+def _lockout_minutes():
+    return round(float(settings.AXES_COOLOFF_TIME) * 60)
+
+
+def lockout_message():
+    return f"登录失败次数过多，账户已被锁定 {_lockout_minutes()} 分钟，请稍后再试。如忘记密码，可使用短信验证码登录（锁定期满后）。"
+
+
+def lockout_response(request, original_response=None, credentials=None):
+    """AXES_LOCKOUT_CALLABLE: a Chinese page instead of axes' English 403.
+
+    The citizen login view already re-rendered its form with the message, so keep that page.
+    """
+    if original_response is not None and getattr(request, "citizen_lockout_rendered", False):
+        return original_response
+    return render(request, "citizens/locked_out.html", {"message": lockout_message()}, status=403)
+
+
+def _next_url(request):
+    target = request.POST.get("next") or request.GET.get("next") or ""
+    if url_has_allowed_host_and_scheme(target, {request.get_host()}, require_https=request.is_secure()):
+        return target
+    return PROFILE_URL
+
+
+def _code_sent_message():
+    if backend_is_file():
+        return "验证码已发送（开发环境请查看 var/sms.log）。"
+    return f"验证码已发送，{otp.CODE_TTL.seconds // 60} 分钟内有效。"
+
+
+def _send_code(request, form, purpose, *, only_if_citizen=False):
+    """Handle a 获取验证码 button: validate the phone only, then send (rate-limited)."""
+    phone_form = SendCodeForm({"phone": request.POST.get("phone", "")})
+    if not phone_form.is_valid():
+        form.add_error("phone", phone_form.errors["phone"])
+        return
+    phone = phone_form.cleaned_data["phone"]
+    # Never spend an SMS on a number with no citizen account, and don't tell which numbers have one.
+    if only_if_citizen and not User.objects.filter(username=phone, citizen__isnull=False, is_staff=False).exists():
+        messages.info(request, "如该手机号已注册，验证码已发送。")
+        return
+    try:
+        otp.send_code(phone, purpose)
+    except otp.OtpError as error:
+        form.add_error(None, str(error))
+        return
+    messages.success(request, _code_sent_message())
+
+
+@require_http_methods(["GET", "POST"])
+def register(request):
+    if request.user.is_authenticated and is_citizen(request.user):
+        return redirect(PROFILE_URL)
+    if request.method == "POST":
+        form = RegisterForm(request.POST)
+        if request.POST.get("action") == "send_code":
+            form = RegisterForm(initial=request.POST.dict())
+            if User.objects.filter(username=request.POST.get("phone", "").strip()).exists():
+                form.add_error("phone", "该手机号已注册，请直接登录。")
+            else:
+                _send_code(request, form, "register")
+        elif form.is_valid():
+            user = _create_citizen(form)
+            if user is None:
+                form.add_error("code", "验证码错误或已失效，请重新获取。")
+            else:
+                login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+                messages.success(request, "注册成功，欢迎使用网上办事。")
+                return redirect(_next_url(request))
+    else:
+        form = RegisterForm()
+    return render(request, "citizens/register.html", {"form": form, "next": _next_url(request)})
+
+
+def _create_citizen(form):
+    """Check the code last, so a typo elsewhere does not burn it; create both rows or neither."""
+    data = form.cleaned_data
+    with transaction.atomic():
+        if not otp.verify_code(data["phone"], "register", data["code"]):
+            return None
+        user = User(username=data["phone"], first_name=data["real_name"], email=data["email"])
+        user.set_password(data["password1"])
+        user.save()
+        CitizenProfile.objects.create(
+            user=user, phone=data["phone"], real_name=data["real_name"],
+            id_number=data["id_number"], email=data["email"],
+        )
+    return user
+
+
+@require_http_methods(["GET", "POST"])
+def login_view(request):
+    if request.user.is_authenticated and is_citizen(request.user):
+        return redirect(_next_url(request))
+    password_form, code_form = PasswordLoginForm(), CodeLoginForm()
+    method = request.POST.get("method", "password")
+    status = 200
+    if request.method == "POST":
+        if method == "code":
+            code_form = CodeLoginForm(request.POST)
+            if request.POST.get("action") == "send_code":
+                code_form = CodeLoginForm(initial=request.POST.dict())
+                _send_code(request, code_form, "login", only_if_citizen=True)
+            elif code_form.is_valid():
+                status = _try_login(request, code_form, otp_code=code_form.cleaned_data["code"])
+        else:
+            password_form = PasswordLoginForm(request.POST)
+            if password_form.is_valid():
+                status = _try_login(request, password_form, password=password_form.cleaned_data["password"])
+        if status == 302:
+            return redirect(_next_url(request))
+    context = {"password_form": password_form, "code_form": code_form, "method": method, "next": _next_url(request)}
+    return render(request, "citizens/login.html", context, status=status)
+
+
+def _try_login(request, form, **credentials):
+    """authenticate() through axes; returns 302 on success, else the status to render with."""
+    phone = form.cleaned_data["phone"]
+    user = authenticate(request, username=phone, **credentials)
+    if getattr(request, "axes_locked_out", False):
+        request.citizen_lockout_rendered = True
+        form.add_error(None, lockout_message())
+        return 403
+    if user is None:
+        form.add_error(None, "手机号或密码错误。" if "password" in credentials else "验证码错误或已失效，请重新获取。")
+        return 200
+    if not is_citizen(user):
+        # Staff accounts have two-factor admin login; they may not bypass it here.
+        form.add_error(None, "工作人员账户不能在此登录，请从管理后台登录。")
+        return 200
+    login(request, user)
+    return 302
+
+
+class CitizenLogoutView(LogoutView):
+    http_method_names = ["post", "options"]
+    next_page = "/"
+
+
+@citizen_required
+def profile(request):
+    return render(request, "citizens/profile.html", {"profile": request.user.citizen})

@@ -1,0 +1,47 @@
+/* Progressive enhancement only: every feature below also works without JavaScript. */
+(function () {
+  "use strict";
+
+  var ELDER_COOKIE = "elder_mode";
+
+  /* 长辈版: switch in place (cookie + class) instead of following the fallback link. */
+  function setupElderToggle() {
+    var toggles = document.querySelectorAll("[data-elder-toggle]");
+    Array.prototype.forEach.call(toggles, function (toggle) {
+      toggle.addEventListener("click", function (event) {
+        event.preventDefault();
+        var root = document.documentElement;
+        var on = !root.classList.contains("elder-mode");
+        root.classList.toggle("elder-mode", on);
+        if (on) {
+          document.cookie = ELDER_COOKIE + "=1; path=/; max-age=31536000; SameSite=Lax";
+        } else {
+          document.cookie = ELDER_COOKIE + "=; path=/; max-age=0; SameSite=Lax";
+        }
+        Array.prototype.forEach.call(toggles, function (t) {
+          t.setAttribute("aria-pressed", on ? "true" : "false");
+          t.textContent = on ? "退出长辈版" : "长辈版";
+        });
+      });
+      /* role="button" on a link: let Space activate it as well as Enter. */
+      toggle.addEventListener("keydown", function (event) {
+        if (event.key === " ") { event.preventDefault(); toggle.click(); }
+      });
+    });
+  }
+
+  /* Print buttons are hidden until JavaScript can make them work. */
+  function setupPrintButtons() {
+    Array.prototype.forEach.call(document.querySelectorAll("[data-print]"), function (button) {
+      button.hidden = false;
+      button.addEventListener("click", function () { window.print(); });
+    });
+  }
+
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", function () { setupElderToggle(); setupPrintButtons(); });
+  } else {
+    setupElderToggle();
+    setupPrintButtons();
+  }
+})();

@@ -221,6 +221,8 @@ class ServiceItemPage(GovernmentMetaMixin, Page):
         APIField("result_name"), APIField("location"), APIField("window"), APIField("hours"),
         APIField("phone"), APIField("complaint_phone"), APIField("visits"), APIField("is_online"),
         APIField("is_reservable"), APIField("faqs"), APIField("notes"),
+        APIField("department_code"), APIField("result_sample_url"), APIField("prerequisite_codes"),
+        APIField("last_updated"),
     ]
 
     class Meta:
@@ -242,6 +244,18 @@ class ServiceItemPage(GovernmentMetaMixin, Page):
     @property
     def department_name(self):
         return self.department.name
+
+    @property
+    def department_code(self):
+        return self.department.code
+
+    @property
+    def result_sample_url(self):
+        return self.result_sample.url if self.result_sample else None
+
+    @property
+    def prerequisite_codes(self):
+        return [item.item_code for item in self.prerequisites.all()]
 
     @property
     def audience(self):
@@ -317,7 +331,11 @@ class Material(Orderable):
         FieldRowPanel([FieldPanel("blank_form"), FieldPanel("sample")]),
     ]
     api_fields = [
-        APIField(name) for name in ("name", "form", "copies", "required", "condition", "signer", "source", "specification")
+        APIField(name)
+        for name in (
+            "name", "form", "copies", "required", "condition", "signer", "source", "specification",
+            "blank_form_url", "sample_url",
+        )
     ]
 
     class Meta(Orderable.Meta):
@@ -329,6 +347,14 @@ class Material(Orderable):
 
     def __str__(self):
         return self.name
+
+    @property
+    def blank_form_url(self):
+        return self.blank_form.url if self.blank_form else None
+
+    @property
+    def sample_url(self):
+        return self.sample.url if self.sample else None
 
 
 class FeeItem(Orderable):

@@ -1,0 +1,80 @@
+"""Admin menu "网上办事": 办件队列, 超期督办, 暂停计时事由, 窗口人员."""
+
+from django.urls import path
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+from wagtail.admin.viewsets.base import ViewSet, ViewSetGroup
+from wagtail.admin.viewsets.model import ModelViewSet
+
+from . import services
+from .admin_views import views
+from .models import StaffAssignment, StopReason
+
+
+class CaseStaffMenuItem(MenuItem):
+    def is_shown(self, request):
+        return services.is_case_staff(request.user)
+
+
+class SupervisorMenuItem(MenuItem):
+    def is_shown(self, request):
+        return services.is_supervisor(request.user)
+
+
+class CaseQueueViewSet(ViewSet):
+    name = "case_queue"
+    url_prefix = "online-apply/cases"
+    menu_label = "办件队列"
+    icon = "tasks"
+    menu_item_class = CaseStaffMenuItem
+
+    def get_urlpatterns(self):
+        return [
+            path("", views.queue, name="index"),
+            path("<int:pk>/", views.case_detail, name="detail"),
+            path("<int:pk>/files/<int:file_pk>/", views.case_file, name="file"),
+            path("<int:pk>/notices/<int:notice_pk>/", views.case_notice, name="notice"),
+        ]
+
+
+class OverdueViewSet(ViewSet):
+    name = "overdue_cases"
+    url_prefix = "online-apply/overdue"
+    menu_label = "超期督办"
+    icon = "warning"
+    menu_item_class = SupervisorMenuItem
+
+    def get_urlpatterns(self):
+        return [path("", views.overdue, name="index")]
+
+
+class StopReasonViewSet(ModelViewSet):
+    model = StopReason
+    icon = "time"
+    menu_label = "暂停计时事由"
+    form_fields = ["name", "max_working_days", "active"]
+    list_display = ["name", "max_working_days", "active"]
+    list_filter = ["active"]
+    search_fields = ["name"]
+
+
+class StaffAssignmentViewSet(ModelViewSet):
+    model = StaffAssignment
+    icon = "user"
+    menu_label = "窗口人员"
+    form_fields = ["user", "department", "window"]
+    list_display = ["user", "department", "window"]
+    list_filter = ["department"]
+    search_fields = ["user__username", "user__first_name", "user__last_name", "window"]
+
+
+class OnlineApplyGroup(ViewSetGroup):
+    menu_label = "网上办事"
+    menu_icon = "folder-open-inverse"
+    menu_order = 250
+    items = (CaseQueueViewSet, OverdueViewSet, StopReasonViewSet, StaffAssignmentViewSet)
+
+
+@hooks.register("register_admin_viewset")
+def register_online_apply_group():
+    return OnlineApplyGroup()

@@ -1,0 +1,44 @@
+"""Helpers shared by the citizen-side views: case access, deadlines, rate limits."""
+
+from django.core.cache import cache
+from django.shortcuts import get_object_or_404
+
+from online_apply.models import Case
+
+
+def own_case_or_404(request, pk):
+    """The signed-in applicant's own case; anyone else's is a 404 (don't confirm it exists)."""
+    return get_object_or_404(Case.objects.select_related("item", "department"), pk=pk, applicant=request.user)
+
+
+def working_days_left(case, today=None):
+    """Working days to the promised deadline (negative when overdue), or None when not running.
+
+    Delegates to online_apply.deadlines so the applicant sees the same figure as the staff.
+    """
+    from online_apply.deadlines import working_days_left as left
+
+    return left(case, today)
+
+
+def effective_due_date(case):
+    from online_apply.deadlines import effective_due_date as due
+
+    return due(case)
+
+
+def client_ip(request):
+    # Behind the hall's reverse proxy REMOTE_ADDR is the proxy; the proxy sets X-Real-IP.
+    return request.META.get("HTTP_X_REAL_IP") or request.META.get("REMOTE_ADDR", "")
+
+
+def over_limit(key, limit, window_seconds):
+    """Count one hit on `key`; True when more than `limit` hits fell in the window."""
+    cache_key = f"online_apply:rate:{key}"
+    if cache.add(cache_key, 1, timeout=window_seconds):
+        return False
+    try:
+        return cache.incr(cache_key) > limit
+    except ValueError:  # expired between add and incr
+        cache.set(cache_key, 1, timeout=window_seconds)
+        return False

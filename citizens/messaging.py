@@ -13,8 +13,16 @@ from .sms import get_backend
 
 logger = logging.getLogger(__name__)
 
+
+
+class SandboxEngine(Engine):
+    # Engine adds Django's default tag libraries ({% debug %}, {% load %}, {% include %}…) on
+    # top of `builtins`; an empty default list leaves only the allow-list.
+    default_builtins = []
+
+
 # No loaders (so no {% include %}/{% extends %}), no libraries to {% load %}, allow-listed tags.
-_engine = Engine(
+_engine = SandboxEngine(
     dirs=[], app_dirs=False, loaders=[], libraries={}, builtins=["citizens.template_sandbox"],
     string_if_invalid="", autoescape=False,
 )

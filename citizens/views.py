@@ -50,37 +50,40 @@ def _code_sent_message():
     return f"验证码已发送，{otp.CODE_TTL.seconds // 60} 分钟内有效。"
 
 
-def _send_code(request, form, purpose, *, only_if_citizen=False):
-    """Handle a 获取验证码 button: validate the phone only, then send (rate-limited)."""
+def _send_code(request, purpose, *, only_if_citizen=False):
+    """Handle a 获取验证码 button: validate the phone only, then send (rate-limited).
+
+    Returns a Chinese error for the page, or "" when the code went out.
+    """
     phone_form = SendCodeForm({"phone": request.POST.get("phone", "")})
     if not phone_form.is_valid():
-        form.add_error("phone", phone_form.errors["phone"])
-        return
+        return " ".join(phone_form.errors["phone"])
     phone = phone_form.cleaned_data["phone"]
+    if purpose == "register" and User.objects.filter(username=phone).exists():
+        return "该手机号已注册，请直接登录。"
     # Never spend an SMS on a number with no citizen account, and don't tell which numbers have one.
     if only_if_citizen and not User.objects.filter(username=phone, citizen__isnull=False, is_staff=False).exists():
         messages.info(request, "如该手机号已注册，验证码已发送。")
-        return
+        return ""
     try:
         otp.send_code(phone, purpose)
     except otp.OtpError as error:
-        form.add_error(None, str(error))
-        return
+        return str(error)
     messages.success(request, _code_sent_message())
+    return ""
 
 
 @require_http_methods(["GET", "POST"])
 def register(request):
     if request.user.is_authenticated and is_citizen(request.user):
         return redirect(PROFILE_URL)
+    send_error = ""
     if request.method == "POST":
         form = RegisterForm(request.POST)
         if request.POST.get("action") == "send_code":
-            form = RegisterForm(initial=request.POST.dict())
-            if User.objects.filter(username=request.POST.get("phone", "").strip()).exists():
-                form.add_error("phone", "该手机号已注册，请直接登录。")
-            else:
-                _send_code(request, form, "register")
+            # Unbound, so the rest of the half-filled form shows no "required" errors yet.
+            form = RegisterForm(initial=_without_secrets(request.POST))
+            send_error = _send_code(request, "register")
         elif form.is_valid():
             user = _create_citizen(form)
             if user is None:
@@ -91,7 +94,12 @@ def register(request):
                 return redirect(_next_url(request))
     else:
         form = RegisterForm()
-    return render(request, "citizens/register.html", {"form": form, "next": _next_url(request)})
+    context = {"form": form, "send_error": send_error, "next": _next_url(request)}
+    return render(request, "citizens/register.html", context)
+
+
+def _without_secrets(data):
+    return {k: v for k, v in data.items() if k not in ("password1", "password2", "password", "code", "csrfmiddlewaretoken")}
 
 
 def _create_citizen(form):
@@ -116,13 +124,13 @@ def login_view(request):
         return redirect(_next_url(request))
     password_form, code_form = PasswordLoginForm(), CodeLoginForm()
     method = request.POST.get("method", "password")
-    status = 200
+    status, send_error = 200, ""
     if request.method == "POST":
         if method == "code":
             code_form = CodeLoginForm(request.POST)
             if request.POST.get("action") == "send_code":
-                code_form = CodeLoginForm(initial=request.POST.dict())
-                _send_code(request, code_form, "login", only_if_citizen=True)
+                code_form = CodeLoginForm(initial={"phone": request.POST.get("phone", "")})
+                send_error = _send_code(request, "login", only_if_citizen=True)
             elif code_form.is_valid():
                 status = _try_login(request, code_form, otp_code=code_form.cleaned_data["code"])
         else:
@@ -131,7 +139,10 @@ def login_view(request):
                 status = _try_login(request, password_form, password=password_form.cleaned_data["password"])
         if status == 302:
             return redirect(_next_url(request))
-    context = {"password_form": password_form, "code_form": code_form, "method": method, "next": _next_url(request)}
+    context = {
+        "password_form": password_form, "code_form": code_form, "method": method,
+        "send_error": send_error, "next": _next_url(request),
+    }
     return render(request, "citizens/login.html", context, status=status)
 
 

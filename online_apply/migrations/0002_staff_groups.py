@@ -3,6 +3,7 @@
 Group names match portal/roles.py (GROUP_WINDOW_STAFF, GROUP_SUPERVISORS); created if missing.
 """
 
+from django.apps import apps as global_apps
 from django.contrib.auth.management import create_permissions
 from django.db import migrations
 
@@ -16,9 +17,7 @@ GRANTS = {
 
 def grant(apps, schema_editor):
     # Permissions are normally created after all migrations; make sure ours exist now.
-    app_config = apps.get_app_config("online_apply")
-    app_config.models_module = app_config.models_module or True
-    create_permissions(app_config, apps=apps, verbosity=0)
+    create_permissions(global_apps.get_app_config("online_apply"), apps=apps, verbosity=0)
     Group = apps.get_model("auth", "Group")
     Permission = apps.get_model("auth", "Permission")
     admin_access = Permission.objects.filter(content_type__app_label="wagtailadmin", codename="access_admin").first()

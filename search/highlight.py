@@ -1,0 +1,56 @@
+"""Safe highlighting: the text is HTML-escaped piece by piece and only our own <mark>
+tags are added, so a page or query containing markup can never inject it."""
+
+import re
+
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
+
+SNIPPET_LENGTH = 90
+SNIPPET_FIELDS = ("materials", "conditions", "result", "body", "department", "themes")
+
+
+def _pattern(terms):
+    terms = [t for t in terms if t and ":" not in t]
+    if not terms:
+        return None
+    return re.compile("|".join(re.escape(t) for t in sorted(set(terms), key=len, reverse=True)), re.IGNORECASE)
+
+
+def mark(text, terms):
+    """Escape `text` and wrap every occurrence of a term in <mark>."""
+    pattern = _pattern(terms)
+    text = text or ""
+    if pattern is None:
+        return mark_safe(escape(text))  # noqa: S308 - escaped just above
+    out, pos = [], 0
+    for match in pattern.finditer(text):
+        out.append(escape(text[pos:match.start()]))
+        out.append(f"<mark>{escape(match.group(0))}</mark>")
+        pos = match.end()
+    out.append(escape(text[pos:]))
+    return mark_safe("".join(out))  # noqa: S308 - every piece escaped above
+
+
+def _window(text, start, length):
+    begin = max(0, start - length // 3)
+    end = min(len(text), begin + length)
+    snippet = text[begin:end].replace("\n", "；")
+    return ("…" if begin > 0 else "") + snippet + ("…" if end < len(text) else "")
+
+
+def snippet(texts, terms, fallback="", length=SNIPPET_LENGTH):
+    """The field passage with the most query terms, cut around the first one, marked."""
+    pattern = _pattern(terms)
+    best, best_count = None, 0
+    if pattern is not None:
+        for field_name in SNIPPET_FIELDS:
+            text = texts.get(field_name) or ""
+            matches = pattern.findall(text)
+            if len(set(matches)) > best_count:
+                best, best_count = (text, pattern.search(text).start()), len(set(matches))
+    if best is None:
+        text = fallback or texts.get("body", "") or ""
+        return mark(_window(text, 0, length), terms)
+    text, start = best
+    return mark(_window(text, start, length), terms)

@@ -1,0 +1,77 @@
+"""Logging of search queries for the editors' report and the home page's hot searches.
+
+Only the query text and daily counts are stored. Queries that contain something that
+looks like personal data (an ID-card or phone number, an e-mail address) are not logged.
+"""
+
+import re
+from datetime import timedelta
+
+from django.db import IntegrityError, transaction
+from django.db.models import F, Sum
+from django.utils import timezone
+
+from .analysis import normalize
+from .models import SearchQueryLog
+
+PERSONAL_DATA_RE = re.compile(r"\d{6,}|@|\d{3,4}[- ]?\d{7,8}")
+MAX_LOGGED_LENGTH = 100
+
+
+def loggable(query):
+    return bool(query) and len(query) <= MAX_LOGGED_LENGTH and not PERSONAL_DATA_RE.search(query)
+
+
+def log_query(raw_query, result_count):
+    query = normalize(raw_query)
+    if not loggable(query):
+        return
+    today = timezone.localdate()
+    zero = 1 if result_count == 0 else 0
+    updates = {"hits": F("hits") + 1, "zero_result_hits": F("zero_result_hits") + zero, "last_result_count": result_count}
+    if SearchQueryLog.objects.filter(query=query, date=today).update(**updates):
+        return
+    try:
+        with transaction.atomic():
+            SearchQueryLog.objects.create(
+                query=query, date=today, hits=1, zero_result_hits=zero, last_result_count=result_count
+            )
+    except IntegrityError:  # another request created today's row first
+        SearchQueryLog.objects.filter(query=query, date=today).update(**updates)
+
+
+def _since(days):
+    return timezone.localdate() - timedelta(days=days - 1)
+
+
+def top_queries(days=30, limit=20):
+    """[(query, searches, zero-result searches)] over the last `days` days."""
+    rows = (
+        SearchQueryLog.objects.filter(date__gte=_since(days))
+        .values("query")
+        .annotate(total=Sum("hits"), zero=Sum("zero_result_hits"))
+        .order_by("-total", "query")[:limit]
+    )
+    return [(row["query"], row["total"], row["zero"]) for row in rows]
+
+
+def zero_result_queries(days=30, limit=20):
+    rows = (
+        SearchQueryLog.objects.filter(date__gte=_since(days), zero_result_hits__gt=0)
+        .values("query")
+        .annotate(zero=Sum("zero_result_hits"), total=Sum("hits"))
+        .order_by("-zero", "query")[:limit]
+    )
+    return [(row["query"], row["total"], row["zero"]) for row in rows]
+
+
+def hot_searches(limit=8, days=30):
+    """The most searched queries that found something (never a zero-result query)."""
+    rows = (
+        SearchQueryLog.objects.filter(date__gte=_since(days))
+        .values("query")
+        .annotate(total=Sum("hits"), zero=Sum("zero_result_hits"))
+        .filter(total__gt=F("zero"))
+        .order_by("-total", "query")[:limit]
+    )
+    return [row["query"] for row in rows]

@@ -1,0 +1,87 @@
+"""Keep the search index current from Wagtail's page life-cycle signals (not raw saves:
+a draft save must not change what citizens find)."""
+
+import logging
+
+from django.db import transaction
+from django.db.models.signals import post_delete, post_save
+from wagtail.models import Page
+from wagtail.signals import page_published, page_unpublished, post_page_move
+
+from .documents import index_page, remove_page
+from .models import IndexState, Synonym
+
+logger = logging.getLogger(__name__)
+
+
+# The SearchDocument row is written inside the publish transaction (so a rolled-back
+# publish rolls it back too); only the Elasticsearch copy waits for the commit.
+def _sync_elasticsearch(page_id, doc):
+    from .service import configured_backend
+
+    backend = configured_backend()
+    if backend.name != "embedded":
+        transaction.on_commit(lambda: backend.sync_page(page_id, doc))
+
+
+def _reindex(page):
+    doc = index_page(page)
+    _sync_elasticsearch(page.pk, doc)
+
+
+def on_published(sender, instance, **kwargs):
+    _reindex(instance)
+
+
+def on_unpublished(sender, instance, **kwargs):
+    _reindex(instance)
+
+
+def on_moved(sender, instance, **kwargs):
+    """A move changes the URL of the page and of every page below it."""
+
+    def reindex_tree():
+        for page in Page.objects.descendant_of(instance, inclusive=True).specific():
+            _reindex(page)
+
+    reindex_tree()
+
+
+def on_deleted(sender, instance, **kwargs):
+    if not isinstance(instance, Page):
+        return
+    page_id = instance.pk
+
+    def forget():
+        remove_page(page_id)
+        _sync_elasticsearch(page_id, None)
+
+    forget()
+
+
+def on_department_saved(sender, instance, created, **kwargs):
+    """A renamed department changes every one of its items' documents."""
+    if created:
+        return
+
+    def reindex_items():
+        for page in instance.items.live().specific():
+            _reindex(page)
+
+    reindex_items()
+
+
+def on_synonyms_changed(sender, **kwargs):
+    IndexState.bump(IndexState.SYNONYMS)
+
+
+def connect():
+    from guides.models import Department
+
+    page_published.connect(on_published, dispatch_uid="search_page_published")
+    page_unpublished.connect(on_unpublished, dispatch_uid="search_page_unpublished")
+    post_page_move.connect(on_moved, dispatch_uid="search_page_moved")
+    post_delete.connect(on_deleted, dispatch_uid="search_page_deleted")
+    post_save.connect(on_department_saved, sender=Department, dispatch_uid="search_department_saved")
+    post_save.connect(on_synonyms_changed, sender=Synonym, dispatch_uid="search_synonym_saved")
+    post_delete.connect(on_synonyms_changed, sender=Synonym, dispatch_uid="search_synonym_deleted")

@@ -42,3 +42,10 @@ def over_limit(key, limit, window_seconds):
     except ValueError:  # expired between add and incr
         cache.set(cache_key, 1, timeout=window_seconds)
         return False
+
+
+def bound(request, files=False):
+    """Form data for a POST (even an empty one, so it is validated), nothing for a GET."""
+    if request.method != "POST":
+        return (None, None) if files else (None,)
+    return (request.POST, request.FILES) if files else (request.POST,)

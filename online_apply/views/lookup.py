@@ -16,7 +16,7 @@ from citizens.otp import OtpError, send_code, verify_code
 from online_apply.forms import LookupCodeForm, LookupForm
 from online_apply.models import Case, CaseStatus
 
-from .common import client_ip, over_limit, working_days_left
+from .common import bound, client_ip, over_limit, working_days_left
 
 SESSION_PENDING = "online_apply_lookup_pending"
 SESSION_GRANTED = "online_apply_lookup_granted"
@@ -42,7 +42,7 @@ def _find_case(receipt_number, phone):
 @require_http_methods(["GET", "POST"])
 def lookup(request):
     initial = {"receipt_number": request.GET.get("receipt", "")[:32]}
-    form = LookupForm(request.POST or None, initial=initial)
+    form = LookupForm(*bound(request), initial=initial)
     if request.method == "POST" and form.is_valid():
         receipt, phone = form.cleaned_data["receipt_number"], form.cleaned_data["phone"]
         if over_limit(f"lookup-ip:{client_ip(request)}", REQUESTS_PER_HOUR_PER_IP, 3600) or over_limit(
@@ -68,7 +68,7 @@ def lookup_verify(request):
     if not pending or time.time() - pending["at"] > PENDING_SECONDS:
         messages.info(request, "请先填写收件编号和手机号码获取验证码。")
         return redirect("online_apply:lookup")
-    form = LookupCodeForm(request.POST or None)
+    form = LookupCodeForm(*bound(request))
     if request.method == "POST" and form.is_valid():
         if over_limit(f"lookup-verify:{client_ip(request)}", VERIFY_PER_HOUR_PER_IP, 3600):
             form.add_error(None, THROTTLED_MESSAGE)

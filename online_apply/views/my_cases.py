@@ -13,7 +13,7 @@ from online_apply.forms import MaterialUploadForm
 from online_apply.models import Case, CaseNotice, CaseStatus
 from online_apply.uploads import Slot, accept_uploads
 
-from .common import own_case_or_404, working_days_left
+from .common import bound, own_case_or_404, working_days_left
 
 
 @citizen_required
@@ -52,7 +52,7 @@ def case_detail(request, pk):
     form = None
     if correction is not None:
         slots = correction_slots(case, correction)
-        form = MaterialUploadForm(request.POST or None, request.FILES or None, slots=slots, required_all=True)
+        form = MaterialUploadForm(*bound(request, files=True), slots=slots, required_all=True)
         if request.method == "POST" and form.is_valid():
             if _resubmit(request, case, form):
                 return redirect("online_apply:case_detail", pk=case.pk)

@@ -18,7 +18,7 @@ from online_apply.forms import DECLARATION_TEXT, ApplicantForm, DeclarationForm,
 from online_apply.models import ApplicantType, Case, CaseStatus
 from online_apply.uploads import MAX_CASE_BYTES, MAX_FILE_BYTES, Slot, accept_uploads
 
-from .common import own_case_or_404
+from .common import bound, own_case_or_404
 
 STEPS = ((1, "填写申请人信息"), (2, "上传申请材料"), (3, "承诺并提交"))
 LAST_STEP = len(STEPS)
@@ -63,7 +63,7 @@ def start(request, item_code):
     if reason:
         return render(request, "online_apply/unavailable.html", {"item": item, "reason": reason})
     drafts = Case.objects.filter(applicant=request.user, item=item, status=CaseStatus.DRAFT)
-    form = ApplicantForm(request.POST or None, item=item, initial=_profile_initial(request.user))
+    form = ApplicantForm(*bound(request), item=item, initial=_profile_initial(request.user))
     if request.method == "POST" and form.is_valid():
         with transaction.atomic():
             case = form.save(commit=False)
@@ -113,7 +113,7 @@ def _advance(case, next_step):
 
 
 def _applicant_step(request, case):
-    form = ApplicantForm(request.POST or None, instance=case, item=case.item)
+    form = ApplicantForm(*bound(request), instance=case, item=case.item)
     if request.method == "POST" and form.is_valid():
         with transaction.atomic():
             form.save()
@@ -132,7 +132,7 @@ def slot_rows(case, slots, form):
 
 def _materials_step(request, case):
     slots = material_slots(case.item)
-    form = MaterialUploadForm(request.POST or None, request.FILES or None, slots=slots)
+    form = MaterialUploadForm(*bound(request, files=True), slots=slots)
     if request.method == "POST" and form.is_valid():
         rows, errors = accept_uploads(case, form.files_by_slot())
         if errors:
@@ -153,7 +153,7 @@ def _materials_step(request, case):
 
 
 def _submit_step(request, case):
-    form = DeclarationForm(request.POST or None, initial={"declaration": case.declaration_accepted})
+    form = DeclarationForm(*bound(request), initial={"declaration": case.declaration_accepted})
     missing = services.missing_required_materials(case)
     if request.method == "POST" and "save_draft" in request.POST:
         return _after_save(request, case, 3)

@@ -264,13 +264,13 @@ def analyze_query(q, vocabulary, synonyms=EMPTY_SYNONYMS):
         if word in stop:
             continue
         group = TermGroup(label=word)
-        group.add(word, 1.0)
-        for sub in index_tokens(word):
-            if sub not in stop:
-                group.add(sub, SUBWORD_WEIGHT if sub != word else 1.0)
-        # A lone common character (证, 办, 开) says little: it may add score but does not
-        # count towards "enough of the query matched".
+        # A lone character (证, 开) says little: it adds a little score but does not count
+        # towards "enough of the query matched".
         group.strong = len(word) >= 2 or not CJK_RE.fullmatch(word)
+        group.add(word, 1.0 if group.strong else WEAK_WEIGHT)
+        for sub in index_tokens(word):
+            if sub not in stop and sub != word:
+                group.add(sub, SUBWORD_WEIGHT)
         analyzed.groups.append(group)
     _add_synonyms(analyzed, synonyms)
     _add_typo_corrections(analyzed, vocabulary, synonyms)

@@ -30,8 +30,11 @@ logger = logging.getLogger(__name__)
 
 K1 = 1.2
 B = 0.75
+TIE_BREAKER = 0.3
 TITLE_PHRASE_BONUS = 1.5
 RERANK_WINDOW = 50
+FIRST_TIME_WORDS = ("新办", "首次", "设立", "申领")
+FIRST_TIME_PRIOR = 1.1
 CANCELLED = "已取消"
 YES = "yes"
 
@@ -106,7 +109,10 @@ class InMemoryIndex:
         self._vocabulary = None
 
     def _document_contributions(self, tokens, position, lengths):
-        contributions = {}
+        """Per term: the best field's boosted BM25 plus TIE_BREAKER × the other fields'
+        (Elasticsearch's best_fields with tie_breaker), so an item whose *name* or
+        *result* matches is not outscored by one that merely mentions the term often."""
+        best, total = {}, {}
         for name, boost in FIELD_BOOSTS.items():
             text = tokens.get(name)
             if not text:
@@ -114,8 +120,10 @@ class InMemoryIndex:
             norm = K1 * (1 - B + B * lengths[name][position] / self.avg_length[name])
             for term, tf in Counter(text.split(" ")).items():
                 value = boost * tf * (K1 + 1) / (tf + norm)
-                contributions[term] = contributions.get(term, 0.0) + value
-        return contributions
+                total[term] = total.get(term, 0.0) + value
+                if value > best.get(term, 0.0):
+                    best[term] = value
+        return {term: best[term] + TIE_BREAKER * (total[term] - best[term]) for term in total}
 
     def _build_columns(self, c):
         n = self.size
@@ -256,10 +264,14 @@ class InMemoryIndex:
             positions = positions[top]
         final = scores[positions].copy()
         phrase = analyzed.text.replace(" ", "")
-        if len(phrase) >= 2:
-            for i, position in enumerate(positions):
-                if phrase in self.norm_titles[position]:
-                    final[i] *= TITLE_PHRASE_BONUS
+        for i, position in enumerate(positions):
+            title = self.norm_titles[position]
+            if len(phrase) >= 2 and phrase in title:
+                final[i] *= TITLE_PHRASE_BONUS
+            # Asked for a certificate without saying what to do with it, a citizen most
+            # often wants to get it for the first time: a light nudge for those items.
+            if any(word in title for word in FIRST_TIME_WORDS):
+                final[i] *= FIRST_TIME_PRIOR
         order = np.lexsort((self.page_ids[positions], -final))
         return [int(positions[i]) for i in order[:limit]]
 

@@ -10,9 +10,12 @@ class DepartmentViewSet(SnippetViewSet):
     model = Department
     icon = "group"
     menu_label = "部门"
+    menu_name = "departments"
     list_display = ["name", "short_name", "code", "phone", "sort_order"]
     list_filter = {"location": ["icontains"]}
     search_fields = ["name", "short_name", "code"]
+    # Plain ORM search: short lists, and the SQLite FTS backend cannot search named fields.
+    search_backend_name = None
     ordering = ["sort_order", "name"]
     list_per_page = 50
 
@@ -21,8 +24,10 @@ class ThemeViewSet(SnippetViewSet):
     model = Theme
     icon = "tag"
     menu_label = "主题分类"
+    menu_name = "themes"
     list_display = ["name", "slug", "description", "sort_order"]
     search_fields = ["name", "slug", "description"]
+    search_backend_name = None
     ordering = ["sort_order", "name"]
     list_per_page = 50
 

@@ -1,0 +1,109 @@
+"""Staff queue in the admin: scoping by department, filters, counts, lawful forms, refusals."""
+
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+
+from online_apply import services
+from online_apply.models import CaseStatus
+from tests import factories
+
+from . import builders as b
+
+
+@pytest.fixture
+def env(db, tmp_path):
+    b.use_tmp_private_storage(tmp_path)
+    a = factories.department("县住建局", "zjj")
+    c = factories.department("县消防救援大队", "xf")
+    item_a = b.item(dept=a)
+    item_b = b.item(code="XK-330521-0201", dept=c, title="消防验收")
+    case_a = b.draft_case(item_a)
+    services.submit(case_a, case_a.applicant)
+    case_b = b.draft_case(item_b)
+    services.submit(case_b, case_b.applicant)
+    return {"a": case_a, "b": case_b, "staff_a": b.staff("window_zjj", a), "sup": b.supervisor(), "item_a": item_a}
+
+
+def test_staff_see_only_their_department(env, client):
+    client.force_login(env["staff_a"])
+    page = client.get("/admin/online-apply/cases/").content.decode()
+    assert env["a"].receipt_number in page and env["b"].receipt_number not in page
+    assert client.get(f"/admin/online-apply/cases/{env['b'].pk}/").status_code == 404
+    response = client.post(f"/admin/online-apply/cases/{env['b'].pk}/", {"action": "pre_approve", "pre_approve-version": 1})
+    assert response.status_code == 404
+    env["b"].refresh_from_db()
+    assert env["b"].status == CaseStatus.SUBMITTED
+
+
+def test_supervisor_sees_all_and_others_get_403(env, client, django_user_model):
+    client.force_login(env["sup"])
+    page = client.get("/admin/online-apply/cases/").content.decode()
+    assert env["a"].receipt_number in page and env["b"].receipt_number in page
+    assert client.get("/admin/online-apply/overdue/").status_code == 200
+    editor = django_user_model.objects.create_user("editor", password="x-Strong-pass-1")
+    from django.contrib.auth.models import Permission
+
+    editor.user_permissions.add(Permission.objects.get(codename="access_admin"))
+    client.force_login(editor)
+    # Wagtail's admin turns PermissionDenied into a redirect to the dashboard with an error message.
+    for url in ("/admin/online-apply/cases/", f"/admin/online-apply/cases/{env['a'].pk}/", "/admin/online-apply/overdue/"):
+        response = client.get(url)
+        assert response.status_code in (302, 403)
+        assert env["a"].receipt_number not in response.content.decode()
+    client.force_login(env["staff_a"])
+    assert client.get("/admin/online-apply/overdue/").status_code in (302, 403)
+
+
+def test_counts_and_filters(env, client):
+    today = timezone.localdate()
+    late = b.draft_case(env["item_a"])
+    b.set_status(late, CaseStatus.ACCEPTED, receipt_number="YS20240101-000099", acceptance_date=today - timedelta(days=30),
+                 due_date=today - timedelta(days=7))
+    client.force_login(env["staff_a"])
+    page = client.get("/admin/online-apply/cases/").content.decode()
+    assert 'data-status="submitted">1<' in page and 'data-status="accepted">1<' in page
+    page = client.get("/admin/online-apply/cases/?overdue=on").content.decode()
+    assert "YS20240101-000099" in page and env["a"].receipt_number not in page
+    page = client.get("/admin/online-apply/cases/?status=submitted").content.decode()
+    assert env["a"].receipt_number in page and "YS20240101-000099" not in page
+    page = client.get("/admin/online-apply/cases/?due_within=2").content.decode()
+    assert "YS20240101-000099" in page
+    response = client.get("/admin/online-apply/cases/?due_within=abc&status=nonsense")
+    assert response.status_code == 200 and "筛选条件有误" in response.content.decode()
+
+
+def test_case_page_shows_only_lawful_forms_and_masks_personal_data(env, client):
+    client.force_login(env["staff_a"])
+    page = client.get(f"/admin/online-apply/cases/{env['a'].pk}/").content.decode()
+    assert "33*************237" in page and "138****0001" in page
+    assert 'value="pre_approve"' in page and 'value="request_corrections"' in page
+    assert 'value="close"' not in page and 'value="accept"' not in page
+    # Posting an action that is not lawful now is refused and changes nothing.
+    client.post(f"/admin/online-apply/cases/{env['a'].pk}/", {"action": "close", "close-version": env["a"].version})
+    env["a"].refresh_from_db()
+    assert env["a"].status == CaseStatus.SUBMITTED
+
+
+def test_action_through_the_form_and_stale_version(env, client):
+    client.force_login(env["staff_a"])
+    url = f"/admin/online-apply/cases/{env['a'].pk}/"
+    version = env["a"].version
+    client.post(url, {"action": "pre_approve", "pre_approve-action": "pre_approve", "pre_approve-version": version, "pre_approve-note": ""})
+    env["a"].refresh_from_db()
+    assert env["a"].status == CaseStatus.PRE_APPROVED
+    response = client.post(url, {"action": "reject", "reject-action": "reject", "reject-version": version, "reject-reasons": "不符合"}, follow=True)
+    assert "已被他人处理" in response.content.decode()
+    env["a"].refresh_from_db()
+    assert env["a"].status == CaseStatus.PRE_APPROVED
+
+
+def test_material_preview_is_permission_checked(env, client):
+    material = env["a"].materials.first()
+    client.force_login(env["staff_a"])
+    response = client.get(f"/admin/online-apply/cases/{env['a'].pk}/files/{material.pk}/")
+    assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
+    assert b"".join(response.streaming_content).startswith(b"%PDF-")
+    other = env["b"].materials.first()
+    assert client.get(f"/admin/online-apply/cases/{env['b'].pk}/files/{other.pk}/").status_code == 404

@@ -9,6 +9,23 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 CHROMIUM = "/usr/bin/chromium"
 
 
+@pytest.fixture(autouse=True)
+def sms_outbox():
+    """Process-wide state that a test's rolled-back transaction does not undo: the SMS outbox
+    (like mail.outbox), the in-memory working-day calendar and the cache."""
+    from django.core.cache import cache
+
+    from citizens import sms
+    from workdays.calendar import clear_cache
+
+    sms.outbox.clear()
+    clear_cache()
+    cache.clear()
+    yield sms.outbox
+    sms.outbox.clear()
+    clear_cache()
+
+
 @pytest.fixture
 def structure(db):
     from portal.site_structure import ensure_site_structure

@@ -12,3 +12,5 @@ SESSION_ENGINE = "django.contrib.sessions.backends.db"
 AXES_ENABLED = True
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 SMS_BACKEND = "citizens.sms.LocmemBackend"
+# WhiteNoise warns on every request when STATIC_ROOT does not exist; tests serve no static files.
+STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # noqa: F405

@@ -1,0 +1,106 @@
+"""Site shell: every page type renders with the footer identity and the 政府网站 meta tags;
+home page content; 长辈版 switch; Chinese 404 and 500 pages."""
+
+import datetime
+import re
+
+import pytest
+from django.template.loader import render_to_string
+
+from tests import factories
+from tests.guides.factories import bundle, notice, standard_page
+
+pytestmark = pytest.mark.django_db
+
+FOOTER_IDENTITY = ("主办单位：示范县人民政府办公室", "3304210001", "浙ICP备00000000号", "浙公网安备", "党政机关网站标识")
+META_NAMES = ("SiteName", "SiteDomain", "SiteIDCode", "ColumnName", "ColumnType", "ArticleTitle", "PubDate", "ContentSource")
+
+
+def meta(body, name):
+    match = re.search(rf'<meta name="{name}" content="([^"]*)">', body)
+    assert match, f"missing meta {name}"
+    return match.group(1)
+
+
+@pytest.fixture
+def site_pages(structure):
+    item = factories.service_item("居民身份证补领", "XK-330521-0001", factories.department("县公安局", "gaj"))
+    other = factories.service_item("户口迁移", "XK-330521-0002", factories.department("县公安局", "gaj"))
+    return {
+        "home": "/",
+        "catalogue": "/guide/",
+        "item": item.url,
+        "checklist": "/item/XK-330521-0001/checklist/",
+        "bundle": bundle("户籍一件事", [item, other], slug="hukou").url,
+        "notices": "/notices/",
+        "notice": notice("关于春节期间办公时间的通知", datetime.date(2026, 1, 20), body=["春节期间暂停线下服务。"]).url,
+        "standard": standard_page("服务承诺", "promise", body=["一次告知，限时办结。"]).url,
+    }
+
+
+@pytest.mark.parametrize("name", ["home", "catalogue", "item", "checklist", "bundle", "notices", "notice", "standard"])
+def test_every_page_renders_with_identity_and_meta(client, site_pages, name):
+    response = client.get(site_pages[name])
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert '<html lang="zh-CN"' in body
+    assert '<a class="skip-link" href="#main-content">' in body and '<main id="main-content"' in body
+    assert 'role="search"' in body and 'aria-label="主导航"' in body
+    for text in FOOTER_IDENTITY:
+        assert text in body, text
+    for name_ in META_NAMES:
+        meta(body, name_)
+    assert meta(body, "SiteName") == "示范县政务服务网" and meta(body, "SiteIDCode") == "3304210001"
+
+
+def test_article_meta_values(client, site_pages):
+    body = client.get(site_pages["notice"]).content.decode()
+    assert meta(body, "ArticleTitle") == "关于春节期间办公时间的通知"
+    assert meta(body, "ColumnName") == "通知公告" and meta(body, "ColumnType") == "文章页"
+    assert meta(body, "ContentSource") == "县政务服务中心"
+    assert re.fullmatch(r"\d{4}-\d\d-\d\d \d\d:\d\d", meta(body, "PubDate"))
+    body = client.get(site_pages["item"]).content.decode()
+    assert meta(body, "ContentSource") == "县公安局" and meta(body, "ColumnType") == "办事指南"
+
+
+def test_notice_and_standard_page_content(client, site_pages):
+    body = client.get(site_pages["notice"]).content.decode()
+    assert "春节期间暂停线下服务。" in body and "2026年1月20日" in body
+    assert "关于春节期间办公时间的通知" in client.get("/notices/").content.decode()
+    assert "一次告知，限时办结。" in client.get(site_pages["standard"]).content.decode()
+
+
+def test_home_page_sections(client, structure):
+    factories.theme("户籍办理", "huji")
+    factories.service_item("居民身份证补领", "XK-330521-0001", factories.department("县公安局", "gaj"), visits=0)
+    factories.service_item("已取消事项", "XK-330521-0002", status="已取消")
+    notice("关于春节期间办公时间的通知")
+    body = client.get("/").content.decode()
+    assert 'id="home-search-q"' in body and 'action="/search/"' in body
+    assert "热门事项" in body and "居民身份证补领" in body and "全程网办，零跑动" in body
+    assert "已取消事项" not in body
+    assert 'href="/guide/?theme=huji"' in body and 'href="/guide/?department=gaj"' in body
+    assert "关于春节期间办公时间的通知" in body
+
+
+def test_elder_mode_cookie_and_no_js_switch(client, structure):
+    response = client.get("/elder-mode/?next=/guide/")
+    assert response.status_code == 302 and response["Location"] == "/guide/"
+    assert response.cookies["elder_mode"].value == "1"
+    body = client.get("/").content.decode()
+    assert '<html lang="zh-CN" class="elder-mode">' in body and 'aria-pressed="true"' in body
+    response = client.get("/elder-mode/?next=https://evil.example.com/")
+    assert response["Location"] == "/"  # never an open redirect
+    assert response.cookies["elder_mode"].value == ""  # second visit switches it off
+
+
+def test_404_is_chinese(client, structure):
+    response = client.get("/no-such-page/")
+    assert response.status_code == 404
+    body = response.content.decode()
+    assert "抱歉，您访问的页面不存在" in body and "主办单位" in body
+
+
+def test_500_template_renders_without_request_or_database():
+    html = render_to_string("500.html")
+    assert "抱歉，服务暂时出现故障" in html and 'lang="zh-CN"' in html

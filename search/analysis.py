@@ -25,6 +25,7 @@ from pypinyin import Style, lazy_pinyin
 DATA_DIR = Path(__file__).resolve().parent / "data"
 MAX_QUERY_LENGTH = 200
 DICTIONARY_WORDS_FILE = "gov_dict.txt"
+SYNONYM_WORD_FREQ = 1000
 
 CJK_RE = re.compile(r"[\u3400-\u9fff]+")
 WORD_RE = re.compile(r"[\w\u3400-\u9fff-]", re.UNICODE)
@@ -53,6 +54,12 @@ def tokenizer():
                 tok = jieba.Tokenizer()
                 tok.initialize()
                 tok.load_userdict(str(DATA_DIR / DICTIONARY_WORDS_FILE))
+                # The shipped synonyms are words too: indexed whole, 食品经营 in 食品经营许可申请书
+                # can then match the 饭店 ⇄ 食品经营 synonym as a word, not as loose characters.
+                for group in seed_synonym_groups():
+                    for term in group:
+                        if CJK_RE.fullmatch(term) and len(term) >= 2 and not tok.FREQ.get(term):
+                            tok.add_word(term, freq=SYNONYM_WORD_FREQ)
                 _tokenizer = tok
     return _tokenizer
 

@@ -29,7 +29,8 @@ def mark(text, terms):
         out.append(f"<mark>{escape(match.group(0))}</mark>")
         pos = match.end()
     out.append(escape(text[pos:]))
-    return mark_safe("".join(out))  # noqa: S308 - every piece escaped above
+    # Adjacent words (特殊 + 证明) read as one marked phrase.
+    return mark_safe("".join(out).replace("</mark><mark>", ""))  # noqa: S308 - every piece escaped above
 
 
 def _window(text, start, length):

@@ -31,6 +31,8 @@ logger = logging.getLogger(__name__)
 K1 = 1.2
 B = 0.75
 TIE_BREAKER = 0.3
+# Alternatives at or above this weight are whole words, synonyms or corrections (not sub-words).
+WHOLE_TERM_WEIGHT = 0.5
 TITLE_PHRASE_BONUS = 1.5
 RERANK_WINDOW = 50
 FIRST_TIME_WORDS = ("新办", "首次", "设立", "申领")
@@ -208,28 +210,44 @@ class InMemoryIndex:
 
     # -- scoring ---------------------------------------------------------------------
     def score(self, analyzed):
-        """(scores, number of strong groups each document matched)."""
+        """(scores, strong groups each document matched with a whole word or synonym,
+        strong groups matched with anything, sub-words included)."""
         n = self.size
         scores = np.zeros(n, dtype=np.float64)
-        strong_hits = np.zeros(n, dtype=np.int16)
+        exact_hits = np.zeros(n, dtype=np.int16)
+        loose_hits = np.zeros(n, dtype=np.int16)
         for group in analyzed.groups:
-            group_hit = np.zeros(n, dtype=bool)
+            exact = np.zeros(n, dtype=bool)
+            loose = np.zeros(n, dtype=bool)
             for term, weight in group.terms.items():
                 posting = self.postings.get(term)
                 if posting is None:
                     continue
                 ids, values = posting
                 scores[ids] += weight * values
-                group_hit[ids] = True
+                loose[ids] = True
+                if weight >= WHOLE_TERM_WEIGHT:
+                    exact[ids] = True
             if group.strong:
-                strong_hits += group_hit
-        return scores, strong_hits
+                exact_hits += exact
+                loose_hits += loose
+        return scores, (exact_hits, loose_hits)
 
     @staticmethod
-    def matched(analyzed, scores, strong_hits, relaxed=False):
+    def match_stages(analyzed, scores, hits):
+        """Ever looser definitions of "matches the query", tried in turn until one finds
+        something: every concept as a whole word or synonym; every concept, sub-words
+        allowed; half of the concepts."""
         if not analyzed.strong_count:
-            return scores > 0
-        return (strong_hits >= analyzed.minimum_should_match(relaxed)) & (scores > 0)
+            yield scores > 0
+            return
+        exact_hits, loose_hits = hits
+        every, half = analyzed.minimum_should_match(), analyzed.minimum_should_match(relaxed=True)
+        positive = scores > 0
+        yield (exact_hits >= every) & positive
+        yield (loose_hits >= every) & positive
+        if half < every:
+            yield (loose_hits >= half) & positive
 
     def facet_counts(self, matched, filters):
         """{facet: {value: count}}, each counted under every other active filter."""
@@ -315,13 +333,12 @@ class EmbeddedBackend:
         analyzed = analyze_query(request.q, index.vocabulary(synonyms), synonyms)
         if not analyzed.groups or index.size == 0:
             return SearchResult(count=0, hits=[], facets={}, page=request.page, per_page=request.per_page)
-        scores, strong_hits = index.score(analyzed)
+        scores, hits = index.score(analyzed)
         scope = index.scope_mask(request.filters)
-        matched = index.matched(analyzed, scores, strong_hits)
-        candidates = matched & scope
-        if not candidates.any() and analyzed.strong_count > 1:
-            matched = index.matched(analyzed, scores, strong_hits, relaxed=True)
+        for matched in index.match_stages(analyzed, scores, hits):
             candidates = matched & scope
+            if candidates.any():
+                break
         count = int(candidates.sum())
         offset = (request.page - 1) * request.per_page
         positions = index.ranked(scores, candidates, analyzed, offset + request.per_page)[offset:]

@@ -1,0 +1,71 @@
+"""The index follows Wagtail's publish / unpublish / move / delete, not draft saves."""
+
+from search.backends.base import SearchRequest
+from search.models import SearchDocument
+from search.service import run_search
+from tests import factories
+
+
+def found(q):
+    return [hit.code for hit in run_search(SearchRequest(q=q)).hits]
+
+
+def test_publish_adds_and_unpublish_removes(structure):
+    assert found("护照") == []
+    item = factories.service_item("普通护照签发", "XK-330521-0003")
+    assert found("护照") == ["XK-330521-0003"]
+    item.unpublish()
+    assert found("护照") == []
+    assert not SearchDocument.objects.filter(page_id=item.pk).exists()
+
+
+def test_unpublished_draft_is_not_indexed(structure):
+    factories.service_item("往来港澳通行证签发", "XK-330521-0004", publish=False)
+    assert found("港澳通行证") == []
+
+
+def test_draft_edit_waits_for_publish(structure):
+    item = factories.service_item("普通护照签发", "XK-330521-0003")
+    item.title = "普通护照换发"
+    item.save_revision()
+    assert [h.title for h in run_search(SearchRequest(q="护照")).hits] == ["普通护照签发"]
+    item.get_latest_revision().publish()
+    assert [h.title for h in run_search(SearchRequest(q="护照")).hits] == ["普通护照换发"]
+
+
+def test_delete_removes(structure):
+    item = factories.service_item("普通护照签发", "XK-330521-0003")
+    item.delete()
+    assert found("护照") == []
+
+
+def test_move_updates_the_url(structure):
+    from portal.models import NoticeIndexPage, NoticePage
+
+    archive = NoticeIndexPage(title="通知存档", slug="archive")
+    structure.home.add_child(instance=archive)
+    archive.save_revision().publish()
+    notice = NoticePage(title="关于办理居住证的通知", slug="juzhuzheng", date="2026-03-01")
+    structure.notices.add_child(instance=notice)
+    notice.save_revision().publish()
+    assert run_search(SearchRequest(q="居住证")).hits[0].url.endswith("/notices/juzhuzheng/")
+    notice.move(archive, pos="last-child")
+    assert run_search(SearchRequest(q="居住证")).hits[0].url.endswith("/archive/juzhuzheng/")
+
+
+def test_department_rename_reindexes_its_items(structure):
+    dept = factories.department("县公安局", "gaj")
+    factories.service_item("普通护照签发", "XK-330521-0003", dept=dept)
+    dept.name = "县公安局出入境管理大队"
+    dept.save()
+    assert run_search(SearchRequest(q="出入境管理大队")).hits[0].department == "县公安局出入境管理大队"
+
+
+def test_rebuild_command_recreates_everything(structure, capsys):
+    from django.core.management import call_command
+
+    factories.service_item("普通护照签发", "XK-330521-0003")
+    SearchDocument.objects.all().delete()
+    call_command("rebuild_search_index", "--no-progress")
+    assert "内置索引：" in capsys.readouterr().out
+    assert found("护照") == ["XK-330521-0003"]

@@ -65,8 +65,14 @@ class Command(BaseCommand):
         parser.add_argument("--months", type=int, default=6)
         parser.add_argument("--per-item", type=int, default=None, help="每个事项的办件数（默认按月份数计算）")
         parser.add_argument("--seed", type=int, default=20240501)
+        parser.add_argument(
+            "--if-empty", action="store_true", help="已有办件时什么也不做（供 scripts/run.sh 重复运行）"
+        )
 
-    def handle(self, *args, months, per_item, seed, **options):
+    def handle(self, *args, months, per_item, seed, if_empty=False, **options):
+        if if_empty and Case.objects.exists():
+            self.stdout.write("已有办件数据，跳过演示办件生成。")
+            return
         if months < 1 or months > 36:
             raise CommandError("--months 应在 1 到 36 之间。")
         items = list(ServiceItemPage.objects.live().select_related("department").prefetch_related("materials"))

@@ -38,10 +38,25 @@
     });
   }
 
-  if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", function () { setupElderToggle(); setupPrintButtons(); });
-  } else {
+  /* On phones the catalogue filters start folded so the results are visible first; they are
+     open in the HTML, so without JavaScript nothing is hidden. Errors keep them open. */
+  function setupCollapsibleFilters() {
+    if (!window.matchMedia || !window.matchMedia("(max-width: 63.99rem)").matches) { return; }
+    if (document.getElementById("filter-errors")) { return; }
+    Array.prototype.forEach.call(document.querySelectorAll("details[data-collapse-on-phone]"), function (d) {
+      d.open = false;
+    });
+  }
+
+  function setup() {
     setupElderToggle();
     setupPrintButtons();
+    setupCollapsibleFilters();
+  }
+
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", setup);
+  } else {
+    setup();
   }
 })();

@@ -153,32 +153,34 @@ class _CatalogWriter:
         if page_id:
             page = ServiceItemPage.objects.get(pk=page_id)
             self.result.updated += 1
+            self._fill_fields(page, item)
         else:
             page = ServiceItemPage(item_code=item.code, slug=self._free_slug(item.code))
             self.result.created += 1
-        self._fill(page, item)
-        if not page_id:
-            # Added as a draft (only title/slug checked on save), then published once below:
-            # that publish runs the page's full_clean, so the model's own checks still apply.
+            self._fill_fields(page, item)
+            # Added as a bare draft (only title/slug checked on save); the child rows are
+            # written once, by the publish below, which also runs the page's full_clean.
             page.live = False
             self.catalog.add_child(instance=page)
             self.existing_ids[item.code] = page.pk
-        # clean=False: check_item already applied the model's rules, and a revision of a page
-        # that already passed them needs no second full_clean.
+        self._fill_relations(page, item, existing=bool(page_id))
+        # clean=False: check_item already applied the model's rules, and publish() cleans again.
         page.save_revision(user=self.user, clean=False, log_action=True).publish(user=self.user)
         self.touched.append(page.pk)
 
-    def _fill(self, page, item):
+    def _fill_fields(self, page, item):
         page.title = item.title
         page.department = self.departments[item.department]
         for name, value in item.fields.items():
             setattr(page, name, value)
+
+    def _fill_relations(self, page, item, existing):
         page.themes = [self.themes[name] for name in item.themes]
         # Assigning a child list replaces the old rows when the revision is published.
         page.legal_bases = [LegalBasis(**row) for row in item.legal_bases]
         # Materials keep their id when the name is unchanged: applicants' case files point at
         # them (online_apply), and a catalogue update must not orphan those uploads.
-        material_ids = {m.name: m.pk for m in page.materials.all()} if page.pk else {}
+        material_ids = {m.name: m.pk for m in page.materials.all()} if existing else {}
         page.materials = [Material(pk=material_ids.pop(row["name"], None), **row) for row in item.materials]
         page.fee_items = [FeeItem(**row) for row in item.fee_items]
         page.steps = [ProcessStep(**row) for row in item.steps]

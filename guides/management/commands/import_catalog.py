@@ -1,8 +1,11 @@
 """manage.py import_catalog FILE: upsert the item catalogue from a .json or .xlsx file."""
 
-from django.core.management.base import BaseCommand, CommandError
+import sys
 
-from guides.catalog_io import CatalogImportError, import_catalog_file
+from django.core.management.base import BaseCommand, CommandError
+from tqdm import tqdm
+
+from guides.catalog_io import CatalogImportError, import_items, read_catalog_file
 
 
 class Command(BaseCommand):
@@ -13,7 +16,10 @@ class Command(BaseCommand):
 
     def handle(self, *args, file, **options):
         try:
-            result = import_catalog_file(file)
+            items, row_labels = read_catalog_file(file)
+            # A progress bar only on a terminal, so logs and tests stay clean.
+            with tqdm(total=len(items), desc="导入事项", unit="项", disable=not sys.stderr.isatty()) as bar:
+                result = import_items(items, row_labels=row_labels, progress=bar.update)
         except CatalogImportError as exc:
             raise CommandError(exc.report()) from None
         for warning in result.warnings:

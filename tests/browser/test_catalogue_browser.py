@@ -7,15 +7,17 @@ import tempfile
 from pathlib import Path
 
 import pytest
+from django.conf import settings
+from wagtail.coreutils import get_supported_content_language_variant
+from wagtail.models import Locale, Page
 
 from portal.site_structure import ensure_site_structure
 from tests import factories
 
-pytestmark = [
-    pytest.mark.browser,
-    # serialized_rollback restores Wagtail's root page and site after the flush.
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
-]
+# Transactional so the live server thread sees the data. Not serialized_rollback: other
+# transactional tests flush without it, which breaks re-loading the serialized content types;
+# instead `wagtail_tree` recreates what Wagtail's migrations would have left.
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 MAX_TABS = 120
 # Screenshots for a human to look at: /tmp unless SCREENSHOT_DIR says otherwise.
@@ -40,8 +42,17 @@ def tab_to(page, selector_text, role_check="a"):
 
 
 @pytest.fixture
-def catalogue():
-    ensure_site_structure()
+def wagtail_tree():
+    """The default locale and root page Wagtail's migrations create, if a flush removed them."""
+    if not Locale.objects.exists():
+        Locale.objects.create(language_code=get_supported_content_language_variant(settings.LANGUAGE_CODE))
+    if not Page.objects.filter(depth=1).exists():
+        Page.add_root(instance=Page(title="Root", slug="root", live=True))
+    return ensure_site_structure()
+
+
+@pytest.fixture
+def catalogue(wagtail_tree):
     police = factories.department("县公安局", "gaj")
     market = factories.department("县市场监督管理局", "scj")
     factories.service_item(

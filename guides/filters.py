@@ -98,11 +98,19 @@ class CatalogFilter(django_filters.FilterSet):
         return [message for errors in self.form.errors.values() for message in errors]
 
 
-def _without(data, name):
-    reduced = data.copy()
-    reduced.pop(name, None)
-    reduced.pop("page", None)
-    return reduced
+def _filtered_except(filterset, base_queryset, skip, status_scope=None):
+    """base_queryset narrowed by every valid active filter except `skip`, reusing the
+    already-cleaned values (no re-validation, so no repeated look-ups of departments)."""
+    active = dict(filterset.active)
+    active.pop(skip, None)
+    if status_scope is not None:
+        active["status"] = status_scope
+    queryset = base_queryset
+    if not active.get("status"):
+        queryset = queryset.exclude(status=ItemStatus.CANCELLED)
+    for name, value in active.items():
+        queryset = filterset.filters[name].filter(queryset, value)
+    return queryset
 
 
 def _grouped(queryset, field):
@@ -125,11 +133,10 @@ def facet_options(filterset, base_queryset):
     data = filterset.data
 
     def others(name):
-        return CatalogFilter(_without(data, name), queryset=base_queryset).qs
+        return _filtered_except(filterset, base_queryset, name)
 
     def current(name):
-        value = data.get(name, "")
-        return str(value)
+        return str(data.get(name, ""))
 
     facets = {}
     by_dept = _grouped(others("department"), "department__code")
@@ -158,9 +165,7 @@ def facet_options(filterset, base_queryset):
         (str(n), "全程网办（0 次）" if n == 0 else f"最多跑 {n} 次", flags[f"v{n}"]) for n in VISIT_OPTIONS
     ]
     # Status is a scope: count every status (cancelled included) under the other filters.
-    scope = _without(data, "status")
-    scope["status"] = STATUS_ALL
-    by_status = _grouped(CatalogFilter(scope, queryset=base_queryset).qs, "status")
+    by_status = _grouped(_filtered_except(filterset, base_queryset, "status", status_scope=STATUS_ALL), "status")
     facets["status"] = [(value, label, by_status.get(value, 0)) for value, label in ItemStatus.choices]
     facets["status"].append((STATUS_ALL, "全部（含已取消）", sum(by_status.values())))
 

@@ -190,3 +190,17 @@ def test_notice_pages_also_fall_under_the_workflow(structure):
     notice = NoticePage(title="测试通知", date="2026-01-05")
     structure.notices.add_child(instance=notice)
     assert notice.get_workflow().name == WORKFLOW_NAME
+
+
+def test_admin_access_follows_the_roles(client, staff):
+    page = factories.service_item(title="后台可编辑事项", code="XK-330521-0200")
+    window_staff = get_user_model().objects.create_user("window1", password="Unused-pass-123")
+    window_staff.groups.add(Group.objects.get(name=GROUP_WINDOW_STAFF))
+
+    client.force_login(staff["editor"])
+    assert client.get(f"/admin/pages/{page.pk}/edit/").status_code == 200
+    assert client.get(f"/admin/pages/{page.get_parent().pk}/add_subpage/").status_code == 200
+
+    client.force_login(window_staff)
+    assert client.get("/admin/").status_code == 200
+    assert client.get(f"/admin/pages/{page.pk}/edit/").status_code in (302, 403)

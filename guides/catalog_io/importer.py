@@ -8,7 +8,7 @@ whole file is written in one transaction, so a rejected file changes nothing.
 import re
 from contextlib import contextmanager
 
-from django.db import transaction
+from django.db import DatabaseError, transaction
 from django.db.models.signals import post_save
 from django.utils.text import slugify
 from pypinyin import Style, lazy_pinyin
@@ -88,6 +88,16 @@ def import_items(raw_items, row_labels=None, user=None, progress=None, bulk=None
     if errors:
         raise CatalogImportError(errors)
     result = ImportResult(warnings=warnings)
+    try:
+        _write(clean, result, user, progress, bulk)
+    except DatabaseError as exc:
+        # E.g. someone created the same department or code at the same moment: the whole
+        # import was rolled back, so say so in Chinese instead of a traceback.
+        raise CatalogImportError([RowError("数据库", "", f"写入失败，已全部回滚，请重试：{exc}")]) from exc
+    return result
+
+
+def _write(clean, result, user, progress, bulk):
     with transaction.atomic(), _indexing_deferred() as touched:
         writer = _CatalogWriter(result, user, touched)
         items = [item for _, item in clean]
@@ -104,7 +114,6 @@ def import_items(raw_items, row_labels=None, user=None, progress=None, bulk=None
         if bulk:
             writer.write_bulk(new_items, progress)
         writer.link_deferred_prerequisites()
-    return result
 
 
 @contextmanager

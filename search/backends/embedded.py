@@ -37,6 +37,8 @@ TITLE_PHRASE_BONUS = 1.5
 RERANK_WINDOW = 50
 FIRST_TIME_WORDS = ("新办", "首次", "设立", "申领")
 FIRST_TIME_PRIOR = 1.1
+# Indexes at least this big are rebuilt in a background thread (see EmbeddedBackend._refresh).
+BACKGROUND_REBUILD_SIZE = 20_000
 CANCELLED = "已取消"
 YES = "yes"
 
@@ -302,6 +304,7 @@ class EmbeddedBackend:
     _index = None
     _synonyms = None
     _versions = None
+    _rebuilding = False
 
     # -- state -------------------------------------------------------------------------
     @classmethod
@@ -315,13 +318,40 @@ class EmbeddedBackend:
         if cls._index is None or cls._versions != versions:
             with cls._lock:
                 if cls._index is None or cls._versions != versions:
-                    synonyms = SynonymTable([s.term_list for s in Synonym.objects.filter(enabled=True)])
-                    old = cls._index
-                    if old is None or old.version != versions.get(IndexState.DOCUMENTS):
-                        cls._index = InMemoryIndex(version=versions.get(IndexState.DOCUMENTS))
-                    cls._synonyms = synonyms
-                    cls._versions = versions
+                    cls._refresh(versions)
         return cls._index, cls._synonyms
+
+    @classmethod
+    def _refresh(cls, versions):
+        cls._synonyms = SynonymTable([s.term_list for s in Synonym.objects.filter(enabled=True)])
+        wanted = versions.get(IndexState.DOCUMENTS)
+        old = cls._index
+        if old is not None and old.version == wanted:
+            cls._versions = versions
+            return
+        if old is None or old.size < BACKGROUND_REBUILD_SIZE:
+            cls._index = InMemoryIndex(version=wanted)
+            cls._versions = versions
+            return
+        # A big index takes seconds to rebuild: keep answering from the old one meanwhile
+        # (a just-published change shows up a few seconds late rather than stalling search).
+        if not cls._rebuilding:
+            cls._rebuilding = True
+            threading.Thread(target=cls._rebuild_in_background, args=(versions,), daemon=True).start()
+
+    @classmethod
+    def _rebuild_in_background(cls, versions):
+        from django.db import connection
+
+        try:
+            index = InMemoryIndex(version=versions.get(IndexState.DOCUMENTS))
+            with cls._lock:
+                cls._index, cls._versions = index, versions
+        except Exception:
+            logger.exception("内置搜索索引后台重建失败")
+        finally:
+            cls._rebuilding = False
+            connection.close()
 
     def analyze(self, q):
         index, synonyms = self._current()

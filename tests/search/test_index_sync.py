@@ -69,3 +69,26 @@ def test_rebuild_command_recreates_everything(structure, capsys):
     call_command("rebuild_search_index", "--no-progress")
     assert "内置索引：" in capsys.readouterr().out
     assert found("护照") == ["XK-330521-0003"]
+
+
+def test_editor_synonym_takes_effect_at_once(structure, client, django_user_model):
+    from search.models import Synonym
+
+    factories.service_item("普通护照签发", "XK-330521-0003")
+    assert found("因私出国证件") == []
+    admin = django_user_model.objects.create_superuser("editor", "e@example.com", "pass-word-123")
+    client.force_login(admin)
+    listing = client.get("/admin/snippets/search/synonym/")
+    assert listing.status_code == 200 and "<title>同义词" in listing.content.decode().replace("\n", "")
+    response = client.post("/admin/snippets/search/synonym/add/", {"terms": "因私出国证件、护照", "note": "", "enabled": "on"})
+    assert response.status_code == 302
+    assert Synonym.objects.filter(terms="因私出国证件，护照").exists()
+    assert found("因私出国证件") == ["XK-330521-0003"]
+
+
+def test_synonym_needs_two_terms(structure, client, django_user_model):
+    admin = django_user_model.objects.create_superuser("editor", "e@example.com", "pass-word-123")
+    client.force_login(admin)
+    response = client.post("/admin/snippets/search/synonym/add/", {"terms": "护照", "enabled": "on"})
+    assert response.status_code == 200
+    assert "至少需要两个词" in response.content.decode()

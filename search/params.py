@@ -1,5 +1,6 @@
 """Parsing of the search parameters shared by the page and the JSON API."""
 
+import unicodedata
 from dataclasses import dataclass, field
 
 from .analysis import MAX_QUERY_LENGTH
@@ -21,7 +22,8 @@ class SearchParams:
 def parse(params):
     """Read q, page and the catalogue filters; collect Chinese messages for bad input."""
     parsed = SearchParams()
-    q = (params.get("q") or "").strip()
+    # Control characters (a NUL would make PostgreSQL reject the query log row) are dropped.
+    q = "".join(ch for ch in (params.get("q") or "") if unicodedata.category(ch) != "Cc").strip()
     if len(q) > MAX_QUERY_LENGTH:
         parsed.errors.append(f"搜索词不能超过 {MAX_QUERY_LENGTH} 个字符，请精简后再搜索。")
         q = q[:MAX_QUERY_LENGTH]

@@ -238,6 +238,7 @@ class ElasticsearchBackend:
         self.client = Elasticsearch(url, request_timeout=REQUEST_TIMEOUT, max_retries=0, retry_on_timeout=False)
         self._down_until = 0.0
         self._text_analyzer = None
+        self._alias_seen = False
 
     # -- helpers ------------------------------------------------------------------------
     def _call(self, func, *args, **kwargs):
@@ -323,6 +324,11 @@ class ElasticsearchBackend:
     def sync_page(self, page_id, doc):
         """Index or delete one page; a failure is logged (the nightly rebuild repairs it)."""
         try:
+            # Writing to a missing alias would auto-create a concrete index of that name
+            # and block the first rebuild's alias: wait for rebuild_search_index instead.
+            if not self._alias_exists():
+                logger.warning("Elasticsearch 别名 %s 尚不存在，请先运行 rebuild_search_index", self.alias)
+                return
             if doc is None:
                 self._call(self.client.delete, index=self.alias, id=page_id, refresh=True)
             else:
@@ -330,6 +336,11 @@ class ElasticsearchBackend:
         except BackendUnavailable as exc:
             if not isinstance(exc.__cause__, NotFoundError):
                 logger.warning("Elasticsearch 索引同步失败（页面 %s）：%s", page_id, exc)
+
+    def _alias_exists(self):
+        if not self._alias_seen:
+            self._alias_seen = bool(self._call(self.client.indices.exists_alias, name=self.alias))
+        return self._alias_seen
 
     def rebuild(self, progress=False):
         """Write a new timestamped index, then point the alias at it in one atomic action
@@ -361,4 +372,5 @@ class ElasticsearchBackend:
         self._call(self.client.indices.update_aliases, actions=actions)
         for old_index in old:
             self._call(self.client.indices.delete, index=old_index)
+        self._alias_seen = True
         return name

@@ -72,3 +72,12 @@ def test_search_is_logged_without_personal_data(client, catalogue):
     client.get("/api/search/", {"q": "13812345678 社保"})
     rows = {row.query: (row.hits, row.zero_result_hits) for row in SearchQueryLog.objects.all()}
     assert rows == {"身份证": (2, 0), "量子力学": (1, 1)}
+
+
+@pytest.mark.parametrize("q", ["！！！", "a", "身份证\x00", "<script>alert(1)</script>", "%' OR 1=1 --"])
+def test_odd_queries_never_fail(client, catalogue, q):
+    api = client.get("/api/search/", {"q": q})
+    page = client.get("/search/", {"q": q})
+    assert api.status_code == 200
+    assert page.status_code == 200
+    assert "<script>alert(1)</script>" not in page.content.decode()

@@ -6,7 +6,13 @@ export imported into an empty database exports to the identical file.
 
 from django.db.models import Prefetch
 
-from guides.models import ServiceItemPage
+from guides.models import FAQ, FeeItem, LegalBasis, Material, ProcessStep, ServiceItemPage, SpecialStep
+
+# Child rows in editor order; the id breaks ties for rows saved without a sort_order.
+CHILD_ROWS = {
+    "legal_bases": LegalBasis, "materials": Material, "fee_items": FeeItem,
+    "steps": ProcessStep, "special_steps": SpecialStep, "faqs": FAQ,
+}
 
 
 def export_items(queryset=None):
@@ -15,7 +21,7 @@ def export_items(queryset=None):
     pages = pages.select_related("department").prefetch_related(
         "themes",
         Prefetch("prerequisites", queryset=ServiceItemPage.objects.only("item_code")),
-        "legal_bases", "materials", "fee_items", "steps", "special_steps", "faqs",
+        *(Prefetch(name, queryset=model.objects.order_by("sort_order", "pk")) for name, model in CHILD_ROWS.items()),
     )
     return [item_to_dict(page) for page in pages]
 

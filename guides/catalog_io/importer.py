@@ -208,16 +208,19 @@ class _CatalogWriter:
 
     def _fill_relations(self, page, item, existing):
         page.themes = [self.themes[name] for name in item.themes]
-        # Assigning a child list replaces the old rows when the revision is published.
-        page.legal_bases = [LegalBasis(**row) for row in item.legal_bases]
+        # Assigning a child list replaces the old rows when the revision is published; the
+        # explicit sort_order keeps the file's order (Orderable sorts by it, NULLs have none).
+        page.legal_bases = _rows(LegalBasis, item.legal_bases)
         # Materials keep their id when the name is unchanged: applicants' case files point at
         # them (online_apply), and a catalogue update must not orphan those uploads.
         material_ids = {m.name: m.pk for m in page.materials.all()} if existing else {}
-        page.materials = [Material(pk=material_ids.pop(row["name"], None), **row) for row in item.materials]
-        page.fee_items = [FeeItem(**row) for row in item.fee_items]
-        page.steps = [ProcessStep(**row) for row in item.steps]
-        page.special_steps = [SpecialStep(**row) for row in item.special_steps]
-        page.faqs = [FAQ(**row) for row in item.faqs]
+        page.materials = [
+            Material(pk=material_ids.pop(row["name"], None), sort_order=i, **row) for i, row in enumerate(item.materials)
+        ]
+        page.fee_items = _rows(FeeItem, item.fee_items)
+        page.steps = _rows(ProcessStep, item.steps)
+        page.special_steps = _rows(SpecialStep, item.special_steps)
+        page.faqs = _rows(FAQ, item.faqs)
         prerequisite_ids = [self.existing_ids.get(code) for code in item.prerequisites]
         if all(prerequisite_ids):
             page.prerequisites = list(ServiceItemPage.objects.filter(pk__in=prerequisite_ids)) if prerequisite_ids else []
@@ -240,6 +243,10 @@ class _CatalogWriter:
             page = ServiceItemPage.objects.get(item_code=item.code)
             page.prerequisites = list(ServiceItemPage.objects.filter(item_code__in=item.prerequisites))
             page.save_revision(user=self.user, clean=False).publish(user=self.user)
+
+
+def _rows(model, rows):
+    return [model(sort_order=i, **row) for i, row in enumerate(rows)]
 
 
 def department_code(name):

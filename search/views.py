@@ -51,9 +51,11 @@ def search_page(request):
             )
         if params.page == 1:
             querylog.log_query(params.q, result.count)
+        facets = _facet_links(request, service.facet_options(result.facets, params.filters))
         context.update(
             result=result,
-            facets=_facet_links(request, service.facet_options(result.facets, params.filters)),
+            facets=facets,
+            has_facets=any(facet["options"] for facet in facets),
             promotions=service.promotions(params.q),
             did_you_mean=service.did_you_mean(params.q, result),
             pages=_page_links(request, result),

@@ -56,10 +56,10 @@ def service_item(
         **defaults,
     )
     page.themes = list(themes)
-    page.materials = [Material(name=n, required=r, condition=c) for n, r, c in materials]
-    page.fee_items = [FeeItem(name=n, amount=a, unit=u) for n, a, u in fees]
-    page.legal_bases = [LegalBasis(law_name=law, article=art) for law, art in legal_bases]
-    page.steps = [ProcessStep(title=s) for s in steps]
+    page.materials = [Material(name=n, required=r, condition=c, sort_order=i) for i, (n, r, c) in enumerate(materials)]
+    page.fee_items = [FeeItem(name=n, amount=a, unit=u, sort_order=i) for i, (n, a, u) in enumerate(fees)]
+    page.legal_bases = [LegalBasis(law_name=law, article=art, sort_order=i) for i, (law, art) in enumerate(legal_bases)]
+    page.steps = [ProcessStep(title=s, sort_order=i) for i, s in enumerate(steps)]
     catalog.add_child(instance=page)
     revision = page.save_revision()
     if publish:

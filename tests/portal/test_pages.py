@@ -104,3 +104,17 @@ def test_404_is_chinese(client, structure):
 def test_500_template_renders_without_request_or_database():
     html = render_to_string("500.html")
     assert "抱歉，服务暂时出现故障" in html and 'lang="zh-CN"' in html
+
+
+def test_pages_render_default_identity_when_no_site_matches(client, structure):
+    """A fresh install or a flushed database has no Wagtail Site: pages must still render
+    (with the default 网站标识), not fail with a 500."""
+    from wagtail.models import Site
+
+    Site.objects.all().delete()
+    response = client.get("/no-such-page/")
+    assert response.status_code == 404
+    body = response.content.decode()
+    for text in FOOTER_IDENTITY:
+        assert text in body, text
+    assert meta(body, "SiteIDCode") == "3304210001"

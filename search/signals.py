@@ -25,7 +25,14 @@ def _sync_elasticsearch(page_id, doc):
 
 
 def _reindex(page):
-    doc = index_page(page)
+    # A search-index failure must not block a publish: it is logged, and the page is
+    # repaired by the next publish or `rebuild_search_index`. index_page writes inside a
+    # savepoint, so the publish's own transaction stays usable.
+    try:
+        doc = index_page(page)
+    except Exception:
+        logger.exception("搜索索引更新失败（页面 %s）", page.pk)
+        return
     _sync_elasticsearch(page.pk, doc)
 
 

@@ -9,10 +9,10 @@ from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.template import Context, Engine, TemplateSyntaxError
 
+from .default_messages import default_fields
 from .sms import get_backend
 
 logger = logging.getLogger(__name__)
-
 
 
 class SandboxEngine(Engine):
@@ -64,10 +64,14 @@ def send_message(template_key: str, context: dict, *, phone: str = "", email: st
     """
     from .models import MessageTemplate
 
-    try:
-        template = MessageTemplate.objects.get(key=template_key)
-    except MessageTemplate.DoesNotExist:
-        raise MessageError(f"消息模板“{template_key}”不存在，请在管理后台“消息模板”中添加。") from None
+    template = MessageTemplate.objects.filter(key=template_key).first()
+    if template is None:
+        # A template the portal relies on was deleted: put the default wording back rather
+        # than leave applicants without their code or notice.
+        defaults = default_fields(template_key)
+        if defaults is None:
+            raise MessageError(f"消息模板“{template_key}”不存在，请在管理后台“消息模板”中添加。")
+        template = MessageTemplate.objects.get_or_create(key=template_key, defaults=defaults)[0]
     if not phone and not email:
         raise MessageError("没有收件人：手机号码和电子邮箱至少提供一个。")
     if phone and template.sms_text:

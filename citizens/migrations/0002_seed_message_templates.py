@@ -2,57 +2,7 @@
 
 from django.db import migrations
 
-SIGN = "【示范县政务服务】"
-
-TEMPLATES = [
-    (
-        "otp_code", "短信验证码", "code, purpose, minutes",
-        SIGN + "您的{{ purpose }}验证码为 {{ code }}，{{ minutes }} 分钟内有效。请勿泄露给他人，工作人员不会向您索要验证码。",
-        "", "",
-    ),
-    (
-        "application_submitted", "网上申请已提交", "name, item_title, case_number",
-        SIGN + "{{ name }}，您申请的“{{ item_title }}”（申请编号 {{ case_number }}）已提交，窗口工作人员将尽快预审。",
-        "网上申请已提交：{{ item_title }}",
-        "{{ name }}：\n\n您申请的“{{ item_title }}”（申请编号 {{ case_number }}）已提交，窗口工作人员将尽快完成预审，结果将以短信通知。\n\n示范县政务服务中心",
-    ),
-    (
-        "correction_requested", "材料补齐通知（一次性告知）", "name, item_title, case_number, problems, due_date",
-        SIGN + "{{ name }}，您申请的“{{ item_title }}”（{{ case_number }}）需补正材料，请登录网站查看《材料补齐通知书》{% if due_date %}，并于 {{ due_date }} 前补正{% endif %}。",
-        "材料补齐通知：{{ item_title }}",
-        "{{ name }}：\n\n您申请的“{{ item_title }}”（申请编号 {{ case_number }}）经预审，需补正以下材料（一次性告知）：\n\n{{ problems }}\n\n{% if due_date %}请于 {{ due_date }} 前登录网站补正。{% endif %}\n\n示范县政务服务中心",
-    ),
-    (
-        "case_accepted", "已受理", "name, item_title, case_number, deadline",
-        SIGN + "{{ name }}，您申请的“{{ item_title }}”已受理，受理编号 {{ case_number }}，承诺 {{ deadline }} 前办结。",
-        "受理通知：{{ item_title }}",
-        "{{ name }}：\n\n您申请的“{{ item_title }}”已于今日受理，受理编号 {{ case_number }}，承诺办结日期为 {{ deadline }}。\n\n示范县政务服务中心",
-    ),
-    (
-        "case_rejected", "不予受理", "name, item_title, case_number, reason",
-        SIGN + "{{ name }}，您申请的“{{ item_title }}”（{{ case_number }}）不予受理，原因及救济途径请登录网站查看《不予受理告知书》。",
-        "不予受理告知：{{ item_title }}",
-        "{{ name }}：\n\n您申请的“{{ item_title }}”（申请编号 {{ case_number }}）不予受理。\n\n原因：{{ reason }}\n\n如对本决定不服，可依法申请行政复议或者提起行政诉讼。\n\n示范县政务服务中心",
-    ),
-    (
-        "case_closed", "已办结", "name, item_title, case_number, result",
-        SIGN + "{{ name }}，您申请的“{{ item_title }}”（{{ case_number }}）已办结{% if result %}，{{ result }}{% endif %}。欢迎对本次服务作出评价。",
-        "办结通知：{{ item_title }}",
-        "{{ name }}：\n\n您申请的“{{ item_title }}”（申请编号 {{ case_number }}）已办结。{{ result }}\n\n欢迎登录网站对本次服务作出评价（好差评）。\n\n示范县政务服务中心",
-    ),
-    (
-        "deadline_reminder_staff", "临近办结时限提醒（工作人员）", "staff_name, item_title, case_number, deadline, days_left",
-        SIGN + "{{ staff_name }}，办件 {{ case_number }}（{{ item_title }}）将于 {{ deadline }} 到期，剩余 {{ days_left }} 个工作日，请及时办理。",
-        "临近时限提醒：{{ case_number }}",
-        "{{ staff_name }}：\n\n办件 {{ case_number }}（{{ item_title }}）承诺办结日期为 {{ deadline }}，剩余 {{ days_left }} 个工作日，请及时办理。",
-    ),
-    (
-        "overdue_supervisor", "超期办件督办（督查）", "department, item_title, case_number, deadline, overdue_days",
-        SIGN + "督办：{{ department }}办件 {{ case_number }}（{{ item_title }}）已超过承诺时限 {{ overdue_days }} 个工作日（应于 {{ deadline }} 办结）。",
-        "超期督办：{{ case_number }}",
-        "{{ department }}办件 {{ case_number }}（{{ item_title }}）应于 {{ deadline }} 办结，已超期 {{ overdue_days }} 个工作日，请督办并登记超期原因。",
-    ),
-]
+from citizens.default_messages import DEFAULT_TEMPLATES as TEMPLATES
 
 
 def seed(apps, schema_editor):

@@ -73,3 +73,10 @@ def test_email_body_needs_a_subject():
     with pytest.raises(ValidationError) as error:
         template.full_clean()
     assert "邮件标题不能为空" in str(error.value.message_dict["email_subject"])
+
+
+def test_deleted_portal_template_is_restored_with_default_wording(sms_outbox):
+    MessageTemplate.objects.filter(key="otp_code").delete()
+    send_message("otp_code", {"code": "654321", "purpose": "登录", "minutes": 5}, phone="13812341234")
+    assert "654321" in sms_outbox[0].text
+    assert MessageTemplate.objects.filter(key="otp_code").exists()

@@ -92,3 +92,13 @@ def test_synonym_needs_two_terms(structure, client, django_user_model):
     response = client.post("/admin/snippets/search/synonym/add/", {"terms": "护照", "enabled": "on"})
     assert response.status_code == 200
     assert "至少需要两个词" in response.content.decode()
+
+
+def test_reindex_pages_for_batch_writers(structure):
+    from search.documents import reindex_pages
+
+    item = factories.service_item("普通护照签发", "XK-330521-0003")
+    SearchDocument.objects.all().delete()
+    assert found("护照") == []
+    assert reindex_pages([item.pk]) == 1
+    assert found("护照") == ["XK-330521-0003"]

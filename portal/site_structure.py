@@ -6,8 +6,10 @@ tests, so that a freshly migrated database always ends up with the same structur
 
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.db import transaction
-from wagtail.models import Page, Site
+from wagtail.coreutils import get_supported_content_language_variant
+from wagtail.models import Locale, Page, Site
 
 from guides.models import CatalogIndexPage
 from portal.models import HomePage, NoticeIndexPage
@@ -30,10 +32,21 @@ def _child(parent, model, **fields):
     return page
 
 
+def _wagtail_root():
+    """The locale and root page Wagtail's own migrations create. A database flushed by a
+    transactional test (or restored from a partial dump) lacks them, so recreate them."""
+    if not Locale.objects.exists():
+        Locale.objects.create(language_code=get_supported_content_language_variant(settings.LANGUAGE_CODE))
+    root = Page.get_first_root_node()
+    if root is None:
+        root = Page.add_root(instance=Page(title="Root", slug="root", live=True))
+    return root
+
+
 def _create_home_page():
     """Create the home page and make it the default site's root, replacing the
     "Welcome to Wagtail" page that Wagtail's own migration leaves behind."""
-    root = Page.get_first_root_node()
+    root = _wagtail_root()
     welcome = Page.objects.child_of(root).filter(content_type__model="page").first()
     if welcome:
         welcome.slug = "wagtail-welcome"

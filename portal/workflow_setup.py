@@ -18,7 +18,14 @@ from wagtail.models import (
     WorkflowTask,
 )
 
-from portal.roles import ALL_GROUPS, GROUP_APPROVAL, GROUP_EDITORS, GROUP_PRE_REVIEW
+from portal.roles import (
+    ALL_GROUPS,
+    GROUP_APPROVAL,
+    GROUP_EDITORS,
+    GROUP_PRE_REVIEW,
+    GROUP_SUPERVISORS,
+    GROUP_WINDOW_STAFF,
+)
 
 WORKFLOW_NAME = "政务公开两级审核"
 PRE_REVIEW_TASK = "分管领导预审"
@@ -35,6 +42,13 @@ MODEL_PERMISSIONS = {
     GROUP_EDITORS: [
         ("guides", "add_department"), ("guides", "change_department"), ("guides", "delete_department"),
         ("guides", "add_theme"), ("guides", "change_theme"), ("guides", "delete_theme"),
+    ],
+    # Window staff work their department's queue; supervisors see every case (also granted by
+    # online_apply's migration 0002 so a freshly migrated database has them before set-up).
+    GROUP_WINDOW_STAFF: [("online_apply", "process_case"), ("online_apply", "view_case")],
+    GROUP_SUPERVISORS: [
+        ("online_apply", "supervise_case"), ("online_apply", "process_case"), ("online_apply", "view_case"),
+        ("online_apply", "view_stopreason"), ("online_apply", "view_staffassignment"),
     ],
 }
 # Collection permissions on the root collection: editors upload documents (blank forms,
@@ -63,10 +77,15 @@ def ensure_group(name, *permissions):
     return group
 
 
+def ensure_role_group(name):
+    """The group `name` (a portal.roles constant) with exactly the grants set-up gives it."""
+    return ensure_group(name, *MODEL_PERMISSIONS.get(name, ()))
+
+
 @transaction.atomic
 def ensure_groups_and_workflow(home_page):
     """Create/refresh every staff group and the two-stage workflow on `home_page`."""
-    groups = {name: ensure_group(name, *MODEL_PERMISSIONS.get(name, ())) for name in ALL_GROUPS}
+    groups = {name: ensure_role_group(name) for name in ALL_GROUPS}
     root_collection = Collection.get_first_root_node()
     for name, codenames in PAGE_PERMISSIONS.items():
         for codename in codenames:

@@ -7,9 +7,6 @@ import tempfile
 from pathlib import Path
 
 import pytest
-from django.conf import settings
-from wagtail.coreutils import get_supported_content_language_variant
-from wagtail.models import Locale, Page
 
 from portal.site_structure import ensure_site_structure
 from tests import factories
@@ -42,17 +39,8 @@ def tab_to(page, selector_text, role_check="a"):
 
 
 @pytest.fixture
-def wagtail_tree():
-    """The default locale and root page Wagtail's migrations create, if a flush removed them."""
-    if not Locale.objects.exists():
-        Locale.objects.create(language_code=get_supported_content_language_variant(settings.LANGUAGE_CODE))
-    if not Page.objects.filter(depth=1).exists():
-        Page.add_root(instance=Page(title="Root", slug="root", live=True))
-    return ensure_site_structure()
-
-
-@pytest.fixture
-def catalogue(wagtail_tree):
+def catalogue(db):
+    ensure_site_structure()
     police = factories.department("县公安局", "gaj")
     market = factories.department("县市场监督管理局", "scj")
     factories.service_item(

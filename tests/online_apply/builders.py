@@ -2,12 +2,13 @@
 
 import hashlib
 
-from django.contrib.auth.models import Group, User
+from django.contrib.auth.models import User
 from django.core.files.base import ContentFile
 
 from online_apply.models import Case, CaseMaterial, CaseStatus, StaffAssignment, StopReason
 from online_apply.storage import private_storage
 from portal.roles import GROUP_SUPERVISORS, GROUP_WINDOW_STAFF
+from portal.workflow_setup import ensure_role_group
 from tests import factories
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
@@ -27,14 +28,14 @@ def applicant(username="13800000001", name="张三"):
 
 def staff(username, dept, window="A01"):
     user = User.objects.create_user(username, password="x-Strong-pass-1", first_name=username, email=f"{username}@example.gov.cn")
-    user.groups.add(Group.objects.get(name=GROUP_WINDOW_STAFF))
+    user.groups.add(ensure_role_group(GROUP_WINDOW_STAFF))
     StaffAssignment.objects.create(user=user, department=dept, window=window)
     return User.objects.get(pk=user.pk)  # fresh permission cache
 
 
 def supervisor(username="sup"):
     user = User.objects.create_user(username, password="x-Strong-pass-1", first_name="督查员", email="sup@example.gov.cn")
-    user.groups.add(Group.objects.get(name=GROUP_SUPERVISORS))
+    user.groups.add(ensure_role_group(GROUP_SUPERVISORS))
     return User.objects.get(pk=user.pk)
 
 

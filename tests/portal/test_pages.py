@@ -118,3 +118,15 @@ def test_pages_render_default_identity_when_no_site_matches(client, structure):
     for text in FOOTER_IDENTITY:
         assert text in body, text
     assert meta(body, "SiteIDCode") == "3304210001"
+
+
+def test_home_page_shows_hot_searches_that_found_something(client, structure):
+    from search import querylog
+
+    for _ in range(3):
+        querylog.log_query("营业执照", 4)
+    querylog.log_query("查无此事", 0)
+    html = client.get("/").content.decode()
+    assert 'aria-label="热门搜索"' in html
+    assert "/search/?q=%E8%90%A5%E4%B8%9A%E6%89%A7%E7%85%A7" in html
+    assert "查无此事" not in html

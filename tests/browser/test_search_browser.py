@@ -7,9 +7,6 @@ import tempfile
 from pathlib import Path
 
 import pytest
-from django.conf import settings
-from wagtail.coreutils import get_supported_content_language_variant
-from wagtail.models import Locale, Page
 
 from portal.site_structure import ensure_site_structure
 from tests import factories
@@ -28,10 +25,6 @@ def search_catalogue():
     from search.backends.embedded import EmbeddedBackend
     from search.models import Synonym
 
-    if not Locale.objects.exists():
-        Locale.objects.create(language_code=get_supported_content_language_variant(settings.LANGUAGE_CODE))
-    if not Page.objects.filter(depth=1).exists():
-        Page.add_root(instance=Page(title="Root", slug="root", live=True))
     ensure_site_structure()
     for group in seed_synonym_groups():
         Synonym.objects.get_or_create(terms="，".join(group))

@@ -25,11 +25,17 @@ def _facets_json(facets):
     }
 
 
+def _rejected(message):
+    # The shared filter messages are written for pages, which drop a bad condition and go on
+    # ("…，已忽略该条件。"); the API refuses the request instead, so it says only what is wrong.
+    return message.split("，已忽略")[0] + "。" if "，已忽略" in message else message
+
+
 @require_GET
 def search(request):
     params = parse(request.GET)
     if params.errors:
-        return _error("；".join(params.errors))
+        return _error("；".join(_rejected(m) for m in params.errors))
     if params.page_error:
         return _error(params.page_error)
     if not params.q:

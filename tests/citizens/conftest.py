@@ -1,5 +1,6 @@
 import pytest
 
+
 @pytest.fixture(autouse=True)
 def axes_reset(db):
     from axes.models import AccessAttempt, AccessFailureLog

@@ -13,7 +13,7 @@ from django.views.decorators.http import require_http_methods
 
 from citizens.decorators import LOGIN_URL
 
-from . import services
+from . import access
 from .models import CaseMaterial
 from .uploads import ALLOWED_TYPES
 
@@ -23,7 +23,7 @@ def download(request, pk, file_pk):
     if not request.user.is_authenticated:
         return redirect_to_login(request.get_full_path(), LOGIN_URL)
     row = get_object_or_404(CaseMaterial.objects.select_related("case"), pk=file_pk, case_id=pk)
-    if not services.can_view_case(request.user, row.case):
+    if not access.can_view_case(request.user, row.case):
         raise Http404("没有找到该文件。")
     try:
         handle = row.file.open("rb")

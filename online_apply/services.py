@@ -26,8 +26,8 @@ from wagtail.models import Site
 
 from guides.models import ProcessingKind
 from portal.models.settings import SiteIdentity
-from portal.roles import GROUP_SUPERVISORS
 
+from .access import is_supervisor, staff_department_id
 from .models import (
     Case,
     CaseMaterial,
@@ -41,7 +41,6 @@ from .models import (
     DeliveryMethod,
     JointOpinion,
     NoticeKind,
-    StaffAssignment,
     StopReason,
 )
 
@@ -72,60 +71,6 @@ class CaseActionError(Exception):
 
 
 # ---------------------------------------------------------------- who may do what
-
-
-def is_supervisor(user) -> bool:
-    """督查: group 督查, the supervise_case permission, or a superuser."""
-    if not getattr(user, "is_authenticated", False):
-        return False
-    return (
-        user.is_superuser
-        or user.has_perm("online_apply.supervise_case")
-        or user.groups.filter(name=GROUP_SUPERVISORS).exists()
-    )
-
-
-def staff_department_id(user):
-    """The department a window staff member works for, or None."""
-    if not getattr(user, "is_authenticated", False):
-        return None
-    assignment = StaffAssignment.objects.filter(user=user).only("department_id").first()
-    return assignment.department_id if assignment else None
-
-
-def is_case_staff(user) -> bool:
-    """May use the staff queue at all (window staff with a department, or a supervisor)."""
-    return is_supervisor(user) or staff_department_id(user) is not None
-
-
-def cases_visible_to(user):
-    """Supervisors see every case; window staff their department's (incl. joint opinions asked
-    of it); everyone else none. Drafts are the applicant's own business and never listed."""
-    qs = Case.objects.exclude(status=CaseStatus.DRAFT)
-    if is_supervisor(user):
-        return qs
-    dept_id = staff_department_id(user)
-    if dept_id is None:
-        return qs.none()
-    from django.db.models import Q
-
-    return qs.filter(Q(department_id=dept_id) | Q(joint_opinions__department_id=dept_id)).distinct()
-
-
-def can_view_case(user, case) -> bool:
-    """Applicant: own case; staff: their department's cases; supervisors: all."""
-    if not getattr(user, "is_authenticated", False):
-        return False
-    if case.applicant_id == user.pk:
-        return True
-    if case.status == CaseStatus.DRAFT:
-        return False
-    if is_supervisor(user):
-        return True
-    dept_id = staff_department_id(user)
-    if dept_id is None:
-        return False
-    return case.department_id == dept_id or case.joint_opinions.filter(department_id=dept_id).exists()
 
 
 def _require_staff(case, actor):

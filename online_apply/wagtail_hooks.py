@@ -6,19 +6,19 @@ from wagtail.admin.menu import MenuItem
 from wagtail.admin.viewsets.base import ViewSet, ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 
-from . import services
+from . import access
 from .admin_views import views
 from .models import StaffAssignment, StopReason
 
 
 class CaseStaffMenuItem(MenuItem):
     def is_shown(self, request):
-        return services.is_case_staff(request.user)
+        return access.is_case_staff(request.user)
 
 
 class SupervisorMenuItem(MenuItem):
     def is_shown(self, request):
-        return services.is_supervisor(request.user)
+        return access.is_supervisor(request.user)
 
 
 class CaseQueueViewSet(ViewSet):

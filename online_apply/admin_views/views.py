@@ -16,7 +16,7 @@ from django.urls import reverse
 
 from citizens.masking import mask_id_number, mask_phone
 
-from .. import deadlines, services
+from .. import access, deadlines, services
 from ..models import Case, CaseNotice, CaseStatus
 from ..notices import render_notice
 from . import forms as f
@@ -26,17 +26,17 @@ PAGE_SIZE = 30
 
 
 def _require_case_staff(user):
-    if not services.is_case_staff(user):
+    if not access.is_case_staff(user):
         raise PermissionDenied("只有窗口工作人员和督查人员可以查看办件。")
 
 
 def _visible_case(request, pk):
     _require_case_staff(request.user)
-    return get_object_or_404(services.cases_visible_to(request.user).select_related("item", "department"), pk=pk)
+    return get_object_or_404(access.cases_visible_to(request.user).select_related("item", "department"), pk=pk)
 
 
 def _can_process(user, case):
-    return services.is_supervisor(user) or services.staff_department_id(user) == case.department_id
+    return access.is_supervisor(user) or access.staff_department_id(user) == case.department_id
 
 
 # ---------------------------------------------------------------- queue
@@ -44,7 +44,7 @@ def _can_process(user, case):
 
 def queue(request):
     _require_case_staff(request.user)
-    scoped = services.cases_visible_to(request.user).select_related("item", "department")
+    scoped = access.cases_visible_to(request.user).select_related("item", "department")
     counts = dict(scoped.order_by().values_list("status").annotate(n=Count("pk", distinct=True)))
     status_counts = [(value, label, counts.get(value, 0)) for value, label in CaseStatus.choices if value != CaseStatus.DRAFT]
     filterset = CaseQueueFilter(request.GET or None, queryset=scoped)
@@ -62,13 +62,13 @@ def queue(request):
     query.pop("p", None)
     return TemplateResponse(request, "online_apply/admin/queue.html", {
         "filterset": filterset, "page": page, "rows": rows, "status_counts": status_counts,
-        "total": page.paginator.count, "query": query.urlencode(), "is_supervisor": services.is_supervisor(request.user),
+        "total": page.paginator.count, "query": query.urlencode(), "is_supervisor": access.is_supervisor(request.user),
     })
 
 
 def overdue(request):
     """督查: every running case past its deadline, most overdue first."""
-    if not services.is_supervisor(request.user):
+    if not access.is_supervisor(request.user):
         raise PermissionDenied("只有督查人员可以查看超期督办列表。")
     cases = deadlines.overdue(Case.objects.select_related("item", "department")).order_by("due_date")
     page = Paginator(cases, PAGE_SIZE).get_page(request.GET.get("p"))
@@ -166,9 +166,9 @@ def _answer_forms(request, case, data=None, posted_id=None):
     """Joint-opinion answer forms for the asked department's staff (or a supervisor)."""
     if case.status != CaseStatus.ACCEPTED:
         return []
-    dept_id = services.staff_department_id(request.user)
+    dept_id = access.staff_department_id(request.user)
     pending = case.joint_opinions.filter(answered_at=None).select_related("department")
-    if not services.is_supervisor(request.user):
+    if not access.is_supervisor(request.user):
         pending = pending.filter(department_id=dept_id)
     result = []
     for opinion in pending:

@@ -8,7 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods
 
 from citizens.decorators import citizen_required
-from online_apply import services
+from online_apply import access, services
 from online_apply.forms import MaterialUploadForm
 from online_apply.models import Case, CaseNotice, CaseStatus
 from online_apply.uploads import Slot, accept_uploads
@@ -102,7 +102,7 @@ def notice(request, pk, notice_pk):
     if not request.user.is_authenticated:
         return redirect_to_login(request.get_full_path(), LOGIN_URL)
     item = get_object_or_404(CaseNotice.objects.select_related("case", "case__item"), pk=notice_pk, case_id=pk)
-    if not services.can_view_case(request.user, item.case):
+    if not access.can_view_case(request.user, item.case):
         raise Http404("没有找到该文书。")
     return render_notice_response(request, item)
 

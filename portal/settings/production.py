@@ -27,3 +27,17 @@ CSRF_COOKIE_SECURE = True
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+
+# One-time codes and case notices must reach applicants: name the gateway backend explicitly
+# (a class with send(phone, text), see citizens/sms.py) rather than print codes to a log.
+SMS_BACKEND = os.environ.get("SMS_BACKEND", "")
+if not SMS_BACKEND or SMS_BACKEND in ("citizens.sms.ConsoleBackend", "citizens.sms.FileBackend", "citizens.sms.LocmemBackend"):
+    raise ImproperlyConfigured("生产环境必须通过环境变量 SMS_BACKEND 指定短信网关后端（不得使用控制台、文件或内存后端）。")
+
+EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = os.environ.get("EMAIL_USE_TLS", "") == "1"
+EMAIL_TIMEOUT = 10

@@ -12,7 +12,7 @@ GOOD_KEY = "k" * 60
 
 
 def load_production(**env):
-    clean = {k: v for k, v in os.environ.items() if k not in ("SECRET_KEY", "ALLOWED_HOSTS", "DATABASE_URL")}
+    clean = {k: v for k, v in os.environ.items() if k not in ("SECRET_KEY", "ALLOWED_HOSTS", "DATABASE_URL", "SMS_BACKEND")}
     clean.update(env, DJANGO_SETTINGS_MODULE="portal.settings.production")
     return subprocess.run(
         [sys.executable, "-c", "import django; django.setup(); from django.conf import settings; print(settings.DEBUG)"],
@@ -28,6 +28,12 @@ def load_production(**env):
         ({"SECRET_KEY": GOOD_KEY, "DATABASE_URL": "postgres://u@h/db"}, "ALLOWED_HOSTS"),
         ({"SECRET_KEY": GOOD_KEY, "ALLOWED_HOSTS": "*", "DATABASE_URL": "postgres://u@h/db"}, "ALLOWED_HOSTS"),
         ({"SECRET_KEY": GOOD_KEY, "ALLOWED_HOSTS": "zwfw.example.gov.cn"}, "DATABASE_URL"),
+        ({"SECRET_KEY": GOOD_KEY, "ALLOWED_HOSTS": "a.gov.cn", "DATABASE_URL": "postgres://u@h/db"}, "SMS_BACKEND"),
+        (
+            {"SECRET_KEY": GOOD_KEY, "ALLOWED_HOSTS": "a.gov.cn", "DATABASE_URL": "postgres://u@h/db",
+             "SMS_BACKEND": "citizens.sms.FileBackend"},
+            "SMS_BACKEND",
+        ),
     ],
 )
 def test_production_refuses_insecure_configuration(env, message):
@@ -40,7 +46,7 @@ def test_production_refuses_insecure_configuration(env, message):
 def test_production_starts_with_real_configuration():
     result = load_production(
         SECRET_KEY=GOOD_KEY, ALLOWED_HOSTS="zwfw.example.gov.cn", DATABASE_URL="postgres://u@127.0.0.1/db",
-        REDIS_URL="redis://127.0.0.1:6379/0",
+        REDIS_URL="redis://127.0.0.1:6379/0", SMS_BACKEND="gateway.sms.ProviderBackend",
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "False"

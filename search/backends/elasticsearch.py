@@ -269,12 +269,19 @@ class ElasticsearchBackend:
             return SearchResult(count=0, hits=[], facets={}, page=request.page, per_page=request.per_page,
                                 backend=self.name)
         analyzer = self.text_analyzer()
-        response = None
-        for stage in (0, 1, 2):
+        # The embedded backend's stages: none without a strong concept; the half-of-the-
+        # concepts stage only when that is fewer than all of them.
+        if not analyzed.strong_count:
+            last_stage = 0
+        elif analyzed.minimum_should_match(relaxed=True) < analyzed.minimum_should_match():
+            last_stage = 2
+        else:
+            last_stage = 1
+        for stage in range(last_stage + 1):
             body = build_search(self.alias, analyzed, request.filters, request.page, request.per_page,
                                 stage=stage, text_analyzer=analyzer).to_dict()
             response = self._call(self.client.search, index=self.alias, body=body)
-            if response["hits"]["total"]["value"] or analyzed.strong_count <= 1:
+            if response["hits"]["total"]["value"]:
                 break
         return self._result(response, analyzed, request)
 

@@ -63,6 +63,31 @@ def test_relaxed_stage_needs_half_the_concepts(analyzed):
     assert body["query"]["bool"]["must"][0]["bool"]["minimum_should_match"] == 1
 
 
+class _NothingFound:
+    """A client whose every search finds nothing; records the request bodies."""
+
+    def __init__(self):
+        self.bodies = []
+
+    def search(self, index, body):
+        self.bodies.append(body)
+        return {"hits": {"total": {"value": 0}, "hits": []}}
+
+
+@pytest.mark.parametrize(("q", "requests"), [("护照", 2), ("护照 签证", 3)])
+def test_search_relaxes_like_the_embedded_backend(db, q, requests):
+    """Nothing found: one concept is retried with sub-words allowed; two or more are
+    retried with sub-words, then with half of the concepts (EmbeddedBackend.match_stages)."""
+    from search.backends.base import SearchRequest
+    from search.backends.elasticsearch import ElasticsearchBackend
+
+    backend = ElasticsearchBackend("http://127.0.0.1:9")
+    backend.client = _NothingFound()
+    backend._text_analyzer = ""
+    assert backend.search(SearchRequest(q=q)).count == 0
+    assert len(backend.client.bodies) == requests
+
+
 def test_autocomplete_body():
     body = build_autocomplete("portal-search", "yyzz").to_dict()
     should = body["query"]["bool"]["must"][0]["bool"]["should"]

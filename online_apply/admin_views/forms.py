@@ -75,8 +75,13 @@ class ImmediateAcceptForm(AcceptForm):
 
     def clean(self):
         data = super().clean()
-        if data.get("close_now") and not (data.get("result") or "").strip():
-            self.add_error("result", "当场办结请填写办理结果。")
+        if data.get("close_now"):
+            # Checked here, not only by services.close(): the accept is committed before the
+            # close runs, so a close refused for bad input would leave the case half done.
+            if not (data.get("result") or "").strip():
+                self.add_error("result", "当场办结请填写办理结果。")
+            if data.get("delivery_method") == DeliveryMethod.POST and not (data.get("address") or "").strip():
+                self.add_error("address", "邮寄送达请填写邮寄地址。")
         return data
 
 

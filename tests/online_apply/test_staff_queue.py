@@ -107,3 +107,21 @@ def test_material_preview_is_permission_checked(env, client):
     assert b"".join(response.streaming_content).startswith(b"%PDF-")
     other = env["b"].materials.first()
     assert client.get(f"/admin/online-apply/cases/{env['b'].pk}/files/{other.pk}/").status_code == 404
+
+
+def test_immediate_accept_and_close_refused_whole_when_post_address_missing(env, client):
+    item = b.item(code="XK-330521-0202", kind="即办件", days=0, dept=env["a"].department, title="临时身份证明")
+    case = b.draft_case(item)
+    services.submit(case, case.applicant)
+    services.pre_approve(case, env["staff_a"])
+    client.force_login(env["staff_a"])
+    data = {"action": "accept", "accept-action": "accept", "accept-version": case.version, "accept-note": "",
+            "accept-close_now": "on", "accept-result": "当场出具证明", "accept-delivery_method": "post", "accept-address": ""}
+    response = client.post(f"/admin/online-apply/cases/{case.pk}/", data)
+    assert response.status_code == 200 and "邮寄送达请填写邮寄地址" in response.content.decode()
+    case.refresh_from_db()
+    assert case.status == CaseStatus.PRE_APPROVED and not case.notices.exists()
+    data["accept-address"] = "示范县人民大道1号"
+    client.post(f"/admin/online-apply/cases/{case.pk}/", data)
+    case.refresh_from_db()
+    assert case.status == CaseStatus.CLOSED and case.delivery_address == "示范县人民大道1号"

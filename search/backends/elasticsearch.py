@@ -21,10 +21,9 @@ from elasticsearch import ApiError, Elasticsearch, NotFoundError, helpers
 from elasticsearch.dsl import Boolean, Document, Index, Integer, Keyword, Q, Search, Text
 from elasticsearch.helpers import BulkIndexError
 
-from ..analysis import SynonymTable
 from ..documents import FIELD_BOOSTS
 from ..highlight import mark, snippet
-from ..models import SearchDocument, Synonym
+from ..models import SearchDocument
 from .base import BackendUnavailable, Hit, SearchResult
 from .embedded import TIE_BREAKER, WHOLE_TERM_WEIGHT, EmbeddedBackend
 
@@ -174,11 +173,7 @@ def build_search(index, analyzed, filters, page=1, per_page=10, stage=0, text_an
     active filters, one filtered aggregation per facet (counted under the other
     filters), highlighting and paging."""
     base = text_query(analyzed, stage=stage, text_analyzer=text_analyzer)
-    search = Search(index=index).query(base)
-    if filters:
-        search = search.post_filter(scope_query(filters))
-    else:
-        search = search.post_filter(scope_query({}))
+    search = Search(index=index).query(base).post_filter(scope_query(filters))
     for name, field in FACET_FIELDS.items():
         search.aggs.bucket(name, "filter", filter=scope_query(filters, skip=name)).bucket(
             "values", "terms", field=field, size=100
@@ -323,9 +318,6 @@ class ElasticsearchBackend:
         response = self._call(self.client.search, index=self.alias, body=body)
         return [{"name": h["_source"]["title_raw"], "url": h["_source"]["url"], "code": h["_source"].get("code", "")}
                 for h in response["hits"]["hits"]]
-
-    def synonyms(self):
-        return SynonymTable([s.term_list for s in Synonym.objects.filter(enabled=True)])
 
     # -- writing ------------------------------------------------------------------------
     def sync_page(self, page_id, doc):

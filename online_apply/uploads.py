@@ -222,6 +222,10 @@ def store_uploads(case, checked_uploads):
         with transaction.atomic():
             # Lock the case so two concurrent uploads cannot both squeeze under the case limit.
             locked = Case.objects.select_for_update().get(pk=case.pk)
+            # The views check the status before this, but without the lock: a submit from
+            # another tab in between must not let files change after submission.
+            if locked.status not in (CaseStatus.DRAFT, CaseStatus.CORRECTION):
+                raise UploadRejected("该申请已提交，不能再更换材料。")
             incoming = sum(item.size for item in checked_uploads)
             if case_bytes(locked, slots) + incoming > MAX_CASE_BYTES:
                 raise UploadRejected(

@@ -168,3 +168,14 @@ def test_clamav_configured_but_unreachable_fails_closed(settings, case, private_
     rows, errors = uploads.accept_uploads(case, {slot: pdf()})
     assert rows == [] and "病毒扫描服务暂时不可用" in errors[slot.key]
     assert stored_files(private_root) == []
+
+
+def test_no_upload_once_submitted(case, private_root):
+    from online_apply.models import Case, CaseStatus
+
+    # As if the applicant submitted from another tab after the upload page was checked.
+    Case.objects.filter(pk=case.pk).update(status=CaseStatus.SUBMITTED)
+    slot = uploads.Slot.for_material(case.item.materials.get(name="申请表"))
+    rows, errors = uploads.accept_uploads(case, {slot: pdf()})
+    assert rows == [] and "不能再更换材料" in errors[slot.key]
+    assert not CaseMaterial.objects.exists() and stored_files(private_root) == []

@@ -25,11 +25,16 @@ def download(request, pk, file_pk):
     row = get_object_or_404(CaseMaterial.objects.select_related("case"), pk=file_pk, case_id=pk)
     if not access.can_view_case(request.user, row.case):
         raise Http404("没有找到该文件。")
+    return file_response(row, inline=request.GET.get("inline") == "1")
+
+
+def file_response(row, inline=False):
+    """The stored file of a CaseMaterial the caller has checked the user may see."""
     try:
         handle = row.file.open("rb")
     except FileNotFoundError:
         raise Http404("文件已不存在。") from None
-    inline = request.GET.get("inline") == "1" and row.content_type in ALLOWED_TYPES
+    inline = inline and row.content_type in ALLOWED_TYPES
     response = FileResponse(handle, as_attachment=not inline, filename=row.original_name, content_type=row.content_type)
     response["X-Content-Type-Options"] = "nosniff"
     response["Cache-Control"] = "private, no-store"

@@ -9,7 +9,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Count
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -17,8 +17,10 @@ from django.urls import reverse
 from citizens.masking import mask_id_number, mask_phone
 
 from .. import access, deadlines, services
+from ..file_views import file_response
 from ..models import Case, CaseNotice, CaseStatus
 from ..notices import render_notice
+from ..uploads import ALLOWED_TYPES
 from . import forms as f
 from .filters import CaseQueueFilter
 
@@ -259,20 +261,12 @@ def _detail_context(request, case, action_forms, answer_forms):
 
 
 def case_file(request, pk, file_pk):
-    """Serve one uploaded material inline (private storage; permission-checked here)."""
+    """Serve one uploaded material inline for the case page's preview (permission-checked here)."""
     case = _visible_case(request, pk)
     material = get_object_or_404(case.materials, pk=file_pk)
-    if material.content_type not in ("application/pdf", "image/jpeg", "image/png"):
+    if material.content_type not in ALLOWED_TYPES:
         raise Http404("不支持预览该文件类型。")
-    try:
-        handle = material.file.open("rb")
-    except FileNotFoundError:
-        raise Http404("文件不存在。") from None
-    response = FileResponse(handle, content_type=material.content_type)
-    response["Content-Disposition"] = "inline"
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, no-store"
-    response["Content-Security-Policy"] = "default-src 'none'; img-src 'self'; object-src 'self'; sandbox"
+    response = file_response(material, inline=True)
     # Previews are embedded in our own case page.
     response["X-Frame-Options"] = "SAMEORIGIN"
     return response

@@ -104,6 +104,10 @@ def test_material_preview_is_permission_checked(env, client):
     client.force_login(env["staff_a"])
     response = client.get(f"/admin/online-apply/cases/{env['a'].pk}/files/{material.pk}/")
     assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
+    assert response["Content-Disposition"].startswith("inline") and response["X-Frame-Options"] == "SAMEORIGIN"
+    # A sandbox CSP would make Chrome block its PDF viewer inside the preview frame.
+    assert "sandbox" not in response.get("Content-Security-Policy", "")
+    assert response["X-Content-Type-Options"] == "nosniff"
     assert b"".join(response.streaming_content).startswith(b"%PDF-")
     other = env["b"].materials.first()
     assert client.get(f"/admin/online-apply/cases/{env['b'].pk}/files/{other.pk}/").status_code == 404

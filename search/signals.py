@@ -5,7 +5,7 @@ import logging
 
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
-from wagtail.models import Page
+from wagtail.models import Page, PageViewRestriction
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from .documents import index_page, remove_page
@@ -44,14 +44,28 @@ def on_unpublished(sender, instance, **kwargs):
     _reindex(instance)
 
 
+def _reindex_tree(root):
+    for page in Page.objects.descendant_of(root, inclusive=True).specific():
+        _reindex(page)
+
+
 def on_moved(sender, instance, **kwargs):
     """A move changes the URL of the page and of every page below it."""
+    _reindex_tree(instance)
 
-    def reindex_tree():
-        for page in Page.objects.descendant_of(instance, inclusive=True).specific():
-            _reindex(page)
 
-    reindex_tree()
+def on_view_restriction_changed(sender, instance, **kwargs):
+    """Privacy set or lifted: the page and every page below it leave or rejoin the index (a
+    private page's text must not show in results). After the commit, so a restriction
+    deleted along with its page finds the page gone and does nothing."""
+    page_id = instance.page_id
+
+    def reindex():
+        page = Page.objects.filter(pk=page_id).first()
+        if page is not None:
+            _reindex_tree(page)
+
+    transaction.on_commit(reindex)
 
 
 def on_deleted(sender, instance, **kwargs):
@@ -89,6 +103,8 @@ def connect():
     page_unpublished.connect(on_unpublished, dispatch_uid="search_page_unpublished")
     post_page_move.connect(on_moved, dispatch_uid="search_page_moved")
     post_delete.connect(on_deleted, dispatch_uid="search_page_deleted")
+    post_save.connect(on_view_restriction_changed, sender=PageViewRestriction, dispatch_uid="search_privacy_saved")
+    post_delete.connect(on_view_restriction_changed, sender=PageViewRestriction, dispatch_uid="search_privacy_deleted")
     post_save.connect(on_department_saved, sender=Department, dispatch_uid="search_department_saved")
     post_save.connect(on_synonyms_changed, sender=Synonym, dispatch_uid="search_synonym_saved")
     post_delete.connect(on_synonyms_changed, sender=Synonym, dispatch_uid="search_synonym_deleted")

@@ -102,3 +102,18 @@ def test_reindex_pages_for_batch_writers(structure):
     assert found("护照") == []
     assert reindex_pages([item.pk]) == 1
     assert found("护照") == ["XK-330521-0003"]
+
+
+def test_private_page_leaves_the_index_and_returns_when_public(structure, django_capture_on_commit_callbacks):
+    from wagtail.models import PageViewRestriction
+
+    item = factories.service_item("普通护照签发", "XK-330521-0003")
+    with django_capture_on_commit_callbacks(execute=True):
+        restriction = PageViewRestriction.objects.create(
+            page=structure.catalog, restriction_type=PageViewRestriction.PASSWORD, password="secret"
+        )
+    assert found("护照") == []  # its text must not show in results while the section is private
+    assert not SearchDocument.objects.filter(page_id=item.pk).exists()
+    with django_capture_on_commit_callbacks(execute=True):
+        restriction.delete()
+    assert found("护照") == ["XK-330521-0003"]

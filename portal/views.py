@@ -14,7 +14,9 @@ def home_context(home_page):
     """Popular items (editor-chosen, else the first active ones), themes, departments, notices."""
     from portal.models import NoticePage
 
-    chosen = home_page.popular_items.live().filter(status=ItemStatus.ACTIVE)
+    # By id, so that a preview (whose choice is held in memory, not in the database) works too.
+    chosen_ids = [item.pk for item in home_page.popular_items.all()]
+    chosen = ServiceItemPage.objects.live().filter(pk__in=chosen_ids, status=ItemStatus.ACTIVE)
     popular = list(chosen[:POPULAR_COUNT]) or list(
         ServiceItemPage.objects.live().filter(status=ItemStatus.ACTIVE).order_by("title")[:POPULAR_COUNT]
     )

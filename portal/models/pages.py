@@ -1,6 +1,7 @@
 """Site-wide page types: home, notices and plain content pages."""
 
 from django.db import models
+from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
@@ -15,7 +16,9 @@ class HomePage(GovernmentMetaMixin, Page):
     """首页: search box, popular items, themes, departments, latest notices."""
 
     welcome = models.CharField("欢迎语", max_length=200, default="一网通办 · 只进一扇门 · 最多跑一次")
-    popular_items = models.ManyToManyField(
+    # Parental, so the admin's page form saves the choice with the revision (a plain
+    # ManyToManyField on a page is silently dropped by Wagtail's edit view).
+    popular_items = ParentalManyToManyField(
         "guides.ServiceItemPage", verbose_name="热门事项", blank=True, related_name="+",
         help_text="不选时按事项名称显示前 8 个在用事项。",
     )

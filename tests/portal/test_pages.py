@@ -130,3 +130,20 @@ def test_home_page_shows_hot_searches_that_found_something(client, structure):
     assert 'aria-label="热门搜索"' in html
     assert "/search/?q=%E8%90%A5%E4%B8%9A%E6%89%A7%E7%85%A7" in html
     assert "查无此事" not in html
+
+
+def test_popular_items_chosen_in_the_admin_are_saved_and_shown(client, structure):
+    """A plain ManyToManyField on a page is dropped by Wagtail's edit view; the choice must stick."""
+    from django.contrib.auth import get_user_model
+    from django.urls import reverse
+    from wagtail.test.utils.form_data import inline_formset, nested_form_data
+
+    chosen = factories.service_item("营业执照", "XK-330521-0001")
+    factories.service_item("户口迁移", "XK-330521-0002")
+    client.force_login(get_user_model().objects.create_superuser("editor", "e@example.gov.cn", "correct-horse-9"))
+    data = nested_form_data({"title": "首页", "slug": "home", "welcome": "欢迎", "comments": inline_formset([]),
+                             "action-publish": "action-publish"})
+    data["popular_items"] = [chosen.pk]  # a multi-select: one key, a list of ids
+    assert client.post(reverse("wagtailadmin_pages:edit", args=[structure.home.pk]), data).status_code == 302
+    client.logout()
+    assert [item.pk for item in client.get("/").context["popular_items"]] == [chosen.pk]

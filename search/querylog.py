@@ -14,7 +14,8 @@ from django.utils import timezone
 from .analysis import normalize
 from .models import SearchQueryLog
 
-PERSONAL_DATA_RE = re.compile(r"\d{6,}|@|\d{3,4}[- ]?\d{7,8}")
+# ID-card numbers, e-mail, landlines (0571-87654321) and mobiles however grouped (138 1234 5678).
+PERSONAL_DATA_RE = re.compile(r"\d{6,}|@|\d{3,4}[- ]?\d{7,8}|1\d{2}[- ]?\d{4}[- ]?\d{4}")
 MAX_LOGGED_LENGTH = 100
 
 

@@ -71,6 +71,8 @@ def test_search_is_logged_without_personal_data(client, catalogue):
     client.get("/api/search/", {"q": "量子力学"})
     client.get("/api/search/", {"q": "330521199001011234"})
     client.get("/api/search/", {"q": "13812345678 社保"})
+    client.get("/api/search/", {"q": "138 1234 5678"})
+    client.get("/api/search/", {"q": "社保 138-1234-5678"})
     rows = {row.query: (row.hits, row.zero_result_hits) for row in SearchQueryLog.objects.all()}
     assert rows == {"身份证": (2, 0), "量子力学": (1, 1)}
 

@@ -441,16 +441,19 @@ class BundlePage(GovernmentMetaMixin, Page):
         return [member.item for member in self.members.select_related("item") if member.item.live]
 
     def merged_materials(self):
-        """Materials of all the bundle's items, each named once (first occurrence wins),
-        with the items that ask for it, so the applicant brings one copy of each."""
+        """Materials of all the bundle's items, each named once (first occurrence gives the
+        form and condition), with the items that ask for it, so the applicant brings one copy
+        of each. A material is required if any item requires it, in the most copies asked."""
         merged = {}
         for item in self.items():
             for material in item.materials.all():
                 key = material.name.strip()
                 if key not in merged:
-                    merged[key] = {"material": material, "items": [], "copies": material.copies}
-                merged[key]["items"].append(item)
-                merged[key]["copies"] = max(merged[key]["copies"], material.copies)
+                    merged[key] = {"material": material, "items": [], "copies": material.copies, "required": False}
+                row = merged[key]
+                row["items"].append(item)
+                row["copies"] = max(row["copies"], material.copies)
+                row["required"] = row["required"] or material.required
         return list(merged.values())
 
 

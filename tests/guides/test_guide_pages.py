@@ -114,6 +114,16 @@ def test_bundle_page_merges_duplicate_materials(client, structure):
     assert "营业执照、食品经营许可" in body  # the shared material names both items
 
 
+def test_bundle_material_required_by_any_item_is_required(client, structure):
+    first = factories.service_item("营业执照", "XK-330521-0201", materials=(("租赁合同", False, "租用场所的提供"),))
+    second = factories.service_item("食品经营许可", "XK-330521-0202", materials=(("租赁合同", True, ""),))
+    page = bundle("开办餐馆一件事", [first, second], slug="restaurant")
+    (row,) = page.merged_materials()
+    assert row["required"] is True
+    body = client.get(page.url).content.decode()
+    assert '<td data-label="是否必需">必需</td>' in body and "租用场所的提供" not in body
+
+
 def test_api_exposes_structured_fields(client, id_card):
     response = client.get("/api/v2/pages/", {"type": "guides.ServiceItemPage", "fields": "*"})
     assert response.status_code == 200

@@ -404,6 +404,8 @@ def request_corrections(case, actor, items, *, note="", expected_version=None):
         notice = _issue_notice(
             locked, actor, NoticeKind.CORRECTION,
             items=[{"material": name, "reason": reason} for _, name, reason in rows],
+            # Frozen here: a resubmission resets case.submitted_at, the notice must not change.
+            submitted_on=timezone.localdate(locked.submitted_at).isoformat() if locked.submitted_at else "",
             note=note,
             pre_review_days=days,
         )

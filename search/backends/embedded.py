@@ -158,10 +158,13 @@ class InMemoryIndex:
         self.department_names = c["department_name"]
 
     def vocabulary(self, synonyms):
-        if self._vocabulary is None:
+        """The vocabulary for this synonym table, rebuilt when an edit replaced the table
+        (a new synonym's words are typo and pinyin targets at once)."""
+        cached = self._vocabulary
+        if cached is None or cached[0] is not synonyms:
             extra = list(dictionary_words()) + [t for group in synonyms.groups for t in group]
-            self._vocabulary = Vocabulary(self.doc_freq, extra_terms=extra)
-        return self._vocabulary
+            cached = self._vocabulary = (synonyms, Vocabulary(self.doc_freq, extra_terms=extra))
+        return cached[1]
 
     # -- filtering -------------------------------------------------------------------
     def _value_mask(self, codes, table, value):

@@ -117,3 +117,12 @@ def test_private_page_leaves_the_index_and_returns_when_public(structure, django
     with django_capture_on_commit_callbacks(execute=True):
         restriction.delete()
     assert found("护照") == ["XK-330521-0003"]
+
+
+def test_new_synonym_is_known_to_typo_and_pinyin_matching_at_once(structure):
+    from search.models import Synonym
+
+    factories.service_item("普通护照签发", "XK-330521-0003")
+    assert found("护照") == ["XK-330521-0003"]  # the in-memory index is built now
+    Synonym.objects.create(terms="因私出国证件，护照")
+    assert found("yscgzj") == ["XK-330521-0003"]  # the initials of 因私出国证件

@@ -21,12 +21,6 @@ def working_days_left(case, today=None):
     return left(case, today)
 
 
-def effective_due_date(case):
-    from online_apply.deadlines import effective_due_date as due
-
-    return due(case)
-
-
 def client_ip(request):
     # Behind the hall's reverse proxy REMOTE_ADDR is the proxy; the proxy sets X-Real-IP.
     return request.META.get("HTTP_X_REAL_IP") or request.META.get("REMOTE_ADDR", "")

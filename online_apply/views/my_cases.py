@@ -11,6 +11,7 @@ from citizens.decorators import citizen_required
 from online_apply import access, services
 from online_apply.forms import MaterialUploadForm
 from online_apply.models import Case, CaseNotice, CaseStatus
+from online_apply.notices import render_notice
 from online_apply.uploads import Slot, accept_uploads
 
 from .common import bound, own_case_or_404, working_days_left
@@ -104,18 +105,4 @@ def notice(request, pk, notice_pk):
     item = get_object_or_404(CaseNotice.objects.select_related("case", "case__item"), pk=notice_pk, case_id=pk)
     if not access.can_view_case(request.user, item.case):
         raise Http404("没有找到该文书。")
-    return render_notice_response(request, item)
-
-
-def render_notice_response(request, notice):
-    """One layout for admin and public (online_apply.notices); a plain one if its template is missing."""
-    from django.template import TemplateDoesNotExist
-    from django.template.loader import get_template
-
-    from online_apply.notices import TEMPLATE, render_notice
-
-    try:
-        get_template(TEMPLATE.format(kind=notice.kind))
-    except TemplateDoesNotExist:
-        return render(request, "online_apply/notice.html", {"notice": notice, "case": notice.case})
-    return render_notice(request, notice)
+    return render_notice(request, item)

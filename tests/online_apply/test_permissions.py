@@ -93,3 +93,17 @@ def test_staff_cannot_use_citizen_pages(client, submitted, django_user_model):
     staff = django_user_model.objects.create_user("win3", password="x-very-long-pass", is_staff=True)
     client.force_login(staff)
     assert client.get(reverse("online_apply:my_cases")).status_code == 403
+
+
+def test_notice_page_for_owner_only(client, submitted, django_user_model):
+    from online_apply import services
+
+    supervisor = django_user_model.objects.create_user("dc2", password="x-very-long-pass", is_staff=True)
+    supervisor.groups.add(Group.objects.get_or_create(name="督查")[0])
+    notice = services.reject(submitted, supervisor, "申请事项不属于本中心受理范围")
+    url = reverse("online_apply:notice", args=[submitted.pk, notice.pk])
+    client.force_login(submitted.applicant)
+    page = client.get(url).content.decode()
+    assert "不予受理告知书" in page and notice.number in page and "行政复议" in page
+    client.force_login(citizen(username="lisi", phone="13900001111", real_name="李四", id_number=ID_LI))
+    assert client.get(url).status_code == 404

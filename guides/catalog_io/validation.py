@@ -251,6 +251,7 @@ def _legal_bases(c, raw):
                 "article": c.text(obj.get("article"), "条款", max_length(LegalBasis, "article"), row=where),
                 "excerpt": c.text(obj.get("excerpt"), "条文摘录", row=where),
             })
+        _unknown_sub_keys(c, detailed, "设定依据条文", LEGAL_BASIS_LABELS)
         return rows
     basis = c.text(raw.get("basis"), "设定依据")
     for line in (basis or "").splitlines():
@@ -282,7 +283,7 @@ def _materials(c, value):
         if row["required"] is False and row["condition"] == "":
             c.error("提交条件", "非必须材料请写明提交条件，如“已婚的提供”。", where)
         rows.append(row)
-    _unknown_sub_keys(c, value, MATERIAL_LABELS)
+    _unknown_sub_keys(c, value, "申请材料", MATERIAL_LABELS)
     return rows
 
 
@@ -301,7 +302,7 @@ def _fees(c, raw, fields):
             "amount": _amount(c, obj.get("amount"), where),
             "unit": c.text(obj.get("unit"), "单位", max_length(FeeItem, "unit"), row=where) or "元/件",
         })
-    _unknown_sub_keys(c, fee.get("items"), FEE_ITEM_LABELS)
+    _unknown_sub_keys(c, fee.get("items"), "收费项目", FEE_ITEM_LABELS)
     return rows
 
 
@@ -351,7 +352,7 @@ def _special_steps(c, value):
             "counts_in_limit": c.boolean(obj.get("counts_in_limit"), "计入办结时限", False, where),
             "description": c.text(obj.get("description"), "说明", max_length(SpecialStep, "description"), row=where),
         })
-    _unknown_sub_keys(c, value, SPECIAL_STEP_LABELS)
+    _unknown_sub_keys(c, value, "特殊环节", SPECIAL_STEP_LABELS)
     return rows
 
 
@@ -363,11 +364,11 @@ def _faqs(c, value):
             "question": c.text(obj.get("question"), "问题", max_length(FAQ, "question"), True, where),
             "answer": c.text(obj.get("answer"), "解答", required=True, row=where),
         })
-    _unknown_sub_keys(c, value, FAQ_LABELS)
+    _unknown_sub_keys(c, value, "常见问题", FAQ_LABELS)
     return rows
 
 
-def _unknown_sub_keys(c, value, labels):
+def _unknown_sub_keys(c, value, label, labels):
     """Child objects are small and fully specified: an unknown key there is almost always a typo."""
     if not isinstance(value, list):
         return
@@ -375,7 +376,7 @@ def _unknown_sub_keys(c, value, labels):
         if isinstance(obj, dict):
             for key in obj:
                 if key not in labels and not key.startswith("_"):
-                    c.error(key, f"未识别的字段“{key}”，可用字段：{'、'.join(labels)}。", c.sub_row(obj, "", i))
+                    c.error(key, f"未识别的字段“{key}”，可用字段：{'、'.join(labels)}。", c.sub_row(obj, label, i))
 
 
 def _check_rules(c, fields, fee_items):
@@ -386,4 +387,4 @@ def _check_rules(c, fields, fee_items):
         c.error(RULE_FIELD_LABELS.get(model_field, model_field), message)
 
 
-__all__ = ["CleanItem", "LEGAL_BASIS_LABELS", "check_item"]
+__all__ = ["CleanItem", "check_item"]

@@ -177,6 +177,8 @@ BAD_JSON_CASES = {
     "unknown_prerequisite": ([item(prerequisites=["XK-9999-0001"])], ["前置事项：事项编码 XK-9999-0001 既不在文件中，也不在系统中"]),
     "too_long": ([item(window="窗" * 101)], ["办理窗口：不能超过 100 个字"]),
     "bad_date": ([item(effective_date="2026/01/01")], ["生效日期：“2026/01/01”不是有效日期"]),
+    "legal_basis_key_typo": ([item(legal_bases=[{"law_name": "《婚姻登记条例》", "artcle": "第四条"}])],
+                             ["设定依据条文第 1 项 · artcle：未识别的字段“artcle”"]),
 }
 
 

@@ -67,6 +67,7 @@ def facet_options(counts, filters):
     """[{name, label, options: [{value, label, count, selected}]}] in a stable order, with
     department and theme names from their tables; options with no hits are left out unless
     selected, so a citizen never picks a dead end."""
+    # Dicts keep the tables' own order (and the choices' order), which is the display order.
     labels = {
         "department": dict(Department.objects.values_list("code", "name")),
         "theme": dict(Theme.objects.values_list("slug", "name")),
@@ -74,16 +75,11 @@ def facet_options(counts, filters):
         "processing_kind": dict(ProcessingKind.choices),
         "online": {"yes": "可网上办理", "no": "需到现场办理"},
     }
-    order = {
-        "department": list(Department.objects.values_list("code", flat=True)),
-        "theme": list(Theme.objects.values_list("slug", flat=True)),
-        "processing_kind": list(ProcessingKind.values),
-    }
     facets = []
     for name in FACET_NAMES:
         values = counts.get(name, {})
         selected = str(filters.get(name, ""))
-        keys = order.get(name) or list(labels[name])
+        keys = list(labels[name])
         options = [
             {"value": key, "label": labels[name].get(key, key), "count": values.get(key, 0), "selected": key == selected}
             for key in keys

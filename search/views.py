@@ -41,7 +41,7 @@ def search_page(request):
     errors = list(params.errors)
     if params.page_error:
         errors.append(params.page_error + "已显示第 1 页。")
-    context = {"search_query": params.q, "errors": errors, "hot_searches": querylog.hot_searches(HOT_SEARCH_COUNT)}
+    context = {"search_query": params.q, "errors": errors}
     if params.q:
         result = service.run_search(SearchRequest(q=params.q, filters=params.filters, page=params.page, per_page=PER_PAGE))
         if params.page > result.num_pages and result.count:
@@ -65,4 +65,6 @@ def search_page(request):
             active_filters=params.filters,
             first_number=(result.page - 1) * result.per_page + 1,
         )
+    if not params.q or not context["result"].count:  # shown only on the empty and the nothing-found page
+        context["hot_searches"] = querylog.hot_searches(HOT_SEARCH_COUNT)
     return render(request, "search/search.html", context)

@@ -69,14 +69,17 @@ def test_pagination_rendered_with_total(client, structure):
     assert 'aria-current="page"' in html
 
 
-def test_hot_searches_tag(client, catalogue):
+def test_hot_searches_tag_and_page(client, catalogue):
     from django.template import Context, Template
 
-    for q in ("社保卡", "身份证", "身份证", "量子力学"):
+    for q in ("个体户", "身份证", "身份证", "量子力学"):
         client.get("/search/", {"q": q})
     html = Template("{% load search_tags %}{% hot_searches 8 %}").render(Context({}))
-    assert html.index("身份证") < html.index("社保卡") if "社保卡" in html else "身份证" in html
+    assert html.index(">身份证<") < html.index(">个体户<")  # the most searched first
     assert "量子力学" not in html  # a query that found nothing is never advertised
+    assert ">身份证<" in client.get("/search/").content.decode()
+    assert ">身份证<" in client.get("/search/", {"q": "量子力学"}).content.decode()
+    assert 'aria-label="热门搜索"' not in client.get("/search/", {"q": "个体户"}).content.decode()
 
 
 def test_editor_report(client, catalogue, django_user_model):

@@ -660,8 +660,9 @@ def request_joint_opinions(case, actor, departments, *, note="", expected_versio
 def answer_joint_opinion(opinion, actor, agrees, text="", *, expected_version=None):
     """The asked department's staff answer (同意/不同意 with the opinion text)."""
     text = _clean_text(text, "意见", required=not agrees, max_length=2000)
+    case = opinion.case
     with transaction.atomic():
-        locked = _lock(opinion.case, expected_version, "answer_joint_opinion")
+        locked = _lock(case, expected_version, "answer_joint_opinion")
         opinion = JointOpinion.objects.select_for_update().select_related("department").get(pk=opinion.pk)
         if not is_supervisor(actor) and (
             staff_department_id(actor) != opinion.department_id or not actor.has_perm("online_apply.process_case")
@@ -676,7 +677,7 @@ def answer_joint_opinion(opinion, actor, agrees, text="", *, expected_version=No
         opinion.save(update_fields=["agrees", "opinion", "answered_at", "answered_by"])
         verdict = "同意" if agrees else "不同意"
         _record(locked, actor, "answer_joint_opinion", locked.status, f"{opinion.department.name}：{verdict}。{text}".strip())
-    _refresh(opinion.case, locked)
+    _refresh(case, locked)
     return opinion
 
 

@@ -183,7 +183,9 @@ def test_close_refused_while_joint_opinions_unanswered(env):
     opinion = case.joint_opinions.get()
     with pytest.raises(CaseActionError, match="被征求意见部门"):
         services.answer_joint_opinion(opinion, env["staff"], True)
+    version = opinion.case.version
     services.answer_joint_opinion(opinion, env["other_staff"], True, "符合消防要求")
+    assert opinion.case.version == version + 1  # the caller's case is refreshed, like every action's
     services.close(case, env["staff"], "准予", "window")
     assert case.status == S.CLOSED
 

@@ -7,6 +7,7 @@ from django.utils.http import urlencode
 from django.utils.safestring import mark_safe
 
 from citizens.decorators import citizen_required
+from citizens.masking import mask_phone
 from online_apply.models import CaseStatus
 
 from .common import own_case_or_404
@@ -32,6 +33,7 @@ def receipt(request, pk):
         "case": case,
         "lookup_url": url,
         "qr_svg": qr_svg(url),
+        "masked_phone": mask_phone(case.applicant_phone),
         "files": case.materials.filter(superseded=False),
     }
     return render(request, "online_apply/receipt.html", context)

@@ -6,6 +6,7 @@ import pytest
 from django.urls import reverse
 
 from citizens import sms
+from citizens.masking import mask_phone
 from online_apply import services
 from online_apply.models import Case, CaseMaterial, CaseStatus
 from tests import factories
@@ -95,6 +96,7 @@ def test_full_flow_draft_resume_upload_submit_receipt(client, applicant, item, p
 
     receipt = client.get(response.url).content.decode()
     assert case.receipt_number in receipt
+    assert mask_phone(case.applicant_phone) in receipt and case.applicant_phone not in receipt
     assert "<svg" in receipt and "扫码查询办件进度" in receipt
     assert f"/cases/lookup/?receipt={case.receipt_number}" in receipt
 

@@ -438,7 +438,9 @@ class BundlePage(GovernmentMetaMixin, Page):
         verbose_name_plural = "一件事"
 
     def items(self):
-        return [member.item for member in self.members.select_related("item") if member.item.live]
+        # With what the item cards and the merged material list show, so no query per item.
+        members = self.members.select_related("item__department").prefetch_related("item__themes", "item__materials")
+        return [member.item for member in members if member.item.live]
 
     def merged_materials(self):
         """Materials of all the bundle's items, each named once (first occurrence gives the

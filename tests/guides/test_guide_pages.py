@@ -145,3 +145,20 @@ def test_api_exposes_structured_fields(client, id_card):
     assert item["effective_date"] == "2026-01-01" and item["prerequisite_codes"] == []
     detail = client.get(f"/api/v2/pages/{id_card.pk}/")
     assert detail.status_code == 200 and detail.json()["materials"][0]["form"] == "原件"
+
+
+def test_bundle_page_query_count_does_not_grow_with_items(client, structure):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    household = factories.theme("户籍办理", "huji")
+
+    def queries(count, slug):
+        items = [factories.service_item(f"{slug}{i}", f"XK-{slug.upper()}-{i:04d}", themes=[household]) for i in range(count)]
+        page = bundle(f"{slug}一件事", items, slug=slug)
+        with CaptureQueriesContext(connection) as ctx:
+            assert client.get(page.url).status_code == 200
+        return len(ctx.captured_queries)
+
+    client.get("/")  # the first request creates the SiteIdentity row; keep it out of the count
+    assert queries(2, "aa") == queries(6, "bb")

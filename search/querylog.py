@@ -45,34 +45,27 @@ def _since(days):
     return timezone.localdate() - timedelta(days=days - 1)
 
 
-def top_queries(days=30, limit=20):
-    """[(query, searches, zero-result searches)] over the last `days` days."""
-    rows = (
+def _totals(days):
+    """Per query over the last `days` days: total searches and zero-result searches."""
+    return (
         SearchQueryLog.objects.filter(date__gte=_since(days))
         .values("query")
         .annotate(total=Sum("hits"), zero=Sum("zero_result_hits"))
-        .order_by("-total", "query")[:limit]
     )
+
+
+def top_queries(days=30, limit=20):
+    """[(query, searches, zero-result searches)] over the last `days` days."""
+    rows = _totals(days).order_by("-total", "query")[:limit]
     return [(row["query"], row["total"], row["zero"]) for row in rows]
 
 
 def zero_result_queries(days=30, limit=20):
-    rows = (
-        SearchQueryLog.objects.filter(date__gte=_since(days), zero_result_hits__gt=0)
-        .values("query")
-        .annotate(zero=Sum("zero_result_hits"), total=Sum("hits"))
-        .order_by("-zero", "query")[:limit]
-    )
+    rows = _totals(days).filter(zero__gt=0).order_by("-zero", "query")[:limit]
     return [(row["query"], row["total"], row["zero"]) for row in rows]
 
 
 def hot_searches(limit=8, days=30):
     """The most searched queries that found something (never a zero-result query)."""
-    rows = (
-        SearchQueryLog.objects.filter(date__gte=_since(days))
-        .values("query")
-        .annotate(total=Sum("hits"), zero=Sum("zero_result_hits"))
-        .filter(total__gt=F("zero"))
-        .order_by("-total", "query")[:limit]
-    )
+    rows = _totals(days).filter(total__gt=F("zero")).order_by("-total", "query")[:limit]
     return [row["query"] for row in rows]

@@ -71,25 +71,16 @@ def on_view_restriction_changed(sender, instance, **kwargs):
 def on_deleted(sender, instance, **kwargs):
     if not isinstance(instance, Page):
         return
-    page_id = instance.pk
-
-    def forget():
-        remove_page(page_id)
-        _sync_elasticsearch(page_id, None)
-
-    forget()
+    remove_page(instance.pk)
+    _sync_elasticsearch(instance.pk, None)
 
 
 def on_department_saved(sender, instance, created, **kwargs):
     """A renamed department changes every one of its items' documents."""
     if created:
         return
-
-    def reindex_items():
-        for page in instance.items.live().specific():
-            _reindex(page)
-
-    reindex_items()
+    for page in instance.items.live().specific():
+        _reindex(page)
 
 
 def on_synonyms_changed(sender, **kwargs):

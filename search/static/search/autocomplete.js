@@ -111,8 +111,8 @@
       var q = input.value.trim();
       if (q === lastQuery) { return; }
       lastQuery = q;
+      request += 1;  /* before the empty case too: a late answer for the old text is dropped */
       if (!q) { render([]); return; }
-      request += 1;
       var mine = request;
       fetch(ENDPOINT + "?q=" + encodeURIComponent(q), { headers: { Accept: "application/json" } })
         .then(function (response) { return response.ok ? response.json() : { results: [] }; })

@@ -65,7 +65,7 @@ def generate(n_items, seed):
     from django.db import transaction
     from wagtail.models import Page
 
-    from guides.models import FAQ, Department, LegalBasis, Material, ServiceItemPage, Theme
+    from guides.models import Department, LegalBasis, Material, ServiceItemPage, Theme
     from guides.models.rules import parse_citation
     from portal.site_structure import ensure_site_structure
 
@@ -126,14 +126,14 @@ def generate(n_items, seed):
             materials = [m["name"] for m in base["materials"]] + rng.sample(material_pool, k=rng.randint(0, 2))
             pending_rows.append((page.pk, materials, base))
             if len(pending_rows) >= 500:
-                _bulk_rows(pending_rows, Material, LegalBasis, FAQ, parse_citation)
+                _bulk_rows(pending_rows, Material, LegalBasis, parse_citation)
                 pending_rows = []
-        _bulk_rows(pending_rows, Material, LegalBasis, FAQ, parse_citation)
+        _bulk_rows(pending_rows, Material, LegalBasis, parse_citation)
     Page.objects.filter(pk=catalog.pk).update(numchild=catalog.get_children().count())
     return n_items, time.perf_counter() - started
 
 
-def _bulk_rows(rows, Material, LegalBasis, FAQ, parse_citation):
+def _bulk_rows(rows, Material, LegalBasis, parse_citation):
     materials, bases = [], []
     for page_id, names, base in rows:
         materials += [Material(page_id=page_id, name=name, sort_order=n) for n, name in enumerate(names)]

@@ -109,6 +109,9 @@ def ensure_workflow(home_page, pre_review_group, approval_group):
     stages = [(PRE_REVIEW_TASK, pre_review_group), (APPROVAL_TASK, approval_group)]
     for order, (task_name, group) in enumerate(stages):
         task, _ = GroupApprovalTask.objects.get_or_create(name=task_name, defaults={"active": True})
+        if not task.active:  # an inactive task is skipped, which would drop a review stage
+            task.active = True
+            task.save(update_fields=["active"])
         task.groups.set([group])
         WorkflowTask.objects.update_or_create(workflow=workflow, task=task, defaults={"sort_order": order})
     # Assigned to the home page, so every public page below it inherits the workflow.

@@ -72,6 +72,14 @@ def test_setup_portal_twice_is_idempotent():
     assert first["site_identities"] == 1 and first["users"] == 0
 
 
+def test_setup_portal_restores_a_deactivated_review_stage():
+    setup()
+    Task.objects.filter(name=PRE_REVIEW_TASK).update(active=False)  # a workflow skips inactive tasks
+    setup()
+    workflow = Workflow.objects.get(name=WORKFLOW_NAME)
+    assert [t.name for t in workflow.tasks.filter(active=True)] == [PRE_REVIEW_TASK, APPROVAL_TASK]
+
+
 @pytest.mark.skipif(not DEMO_CATALOG.exists(), reason="guides/fixtures/demo_catalog.json 尚未提供（由另一位工程师编写）")
 def test_setup_portal_demo_twice_is_idempotent_and_prints_credentials():
     output = setup("--demo")

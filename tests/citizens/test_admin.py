@@ -38,3 +38,14 @@ def test_citizen_list_is_masked(admin_client):
     body = admin_client.get("/admin/citizen_profiles/").content.decode()
     assert "138****1234" in body and "张**" in body
     assert "13812341234" not in body
+
+
+def test_message_templates_and_accounts_cannot_be_added_in_admin(admin_client):
+    # A template's key is what the code sends by and is read-only in the form; accounts are
+    # created by citizens. Wagtail answers a refused view with a redirect to the dashboard.
+    count = MessageTemplate.objects.count()
+    response = admin_client.post("/admin/message_templates/new/", {"name": "新模板", "sms_text": "您好"})
+    assert response.status_code == 302 and response["Location"] == "/admin/"
+    assert MessageTemplate.objects.count() == count and not MessageTemplate.objects.filter(key="").exists()
+    assert admin_client.get("/admin/citizen_profiles/new/").status_code == 302
+    assert "/admin/message_templates/new/" not in admin_client.get("/admin/message_templates/").content.decode()

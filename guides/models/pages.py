@@ -271,10 +271,6 @@ class ServiceItemPage(GovernmentMetaMixin, Page):
         return [theme.name for theme in self.themes.all()]
 
     @property
-    def is_free(self):
-        return not self.is_charged
-
-    @property
     def is_immediate(self):
         return self.processing_kind == ProcessingKind.IMMEDIATE
 

@@ -26,11 +26,6 @@ def visits_label(visits):
     return f"最多跑 {visits} 次"
 
 
-@register.filter
-def yes_no(value):
-    return "是" if value else "否"
-
-
 @register.simple_tag
 def document_link(document, label):
     """A download link for an optional Wagtail document, or nothing."""

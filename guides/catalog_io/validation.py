@@ -315,6 +315,9 @@ def _amount(c, value, where):
     except InvalidOperation:
         c.error("金额", f"“{value}”不是有效金额。", where)
         return None
+    if not amount.is_finite():  # NaN/Infinity: JSON readers and xlsx cells can carry them
+        c.error("金额", f"“{value}”不是有效金额。", where)
+        return None
     if amount.as_tuple().exponent < -2 or abs(amount) >= Decimal("1e8"):
         c.error("金额", "金额最多两位小数、不超过 1 亿元。", where)
         return None

@@ -174,6 +174,10 @@ BAD_JSON_CASES = {
                             ["第 1 条 · 收费：事项标为“不收费”，不能填写收费项目"]),
     "bad_amount": ([item(fee={"charged": True, "items": [{"name": "工本费", "amount": "二十"}], "basis": "某文件"})],
                    ["收费项目第 1 项 · 金额：应为数字"]),
+    "nan_amount": ('[{"code": "QR-330521-0001", "name": "x", "item_type": "行政确认", "department": "县公安局", '
+                   '"audience": ["自然人"], "processing_kind": "承诺件", "promised_limit_days": 1, '
+                   '"fee": {"charged": true, "items": [{"name": "工本费", "amount": NaN}], "basis": "某文件"}}]',
+                   ["收费项目第 1 项 · 金额：“nan”不是有效金额"]),
     "unknown_prerequisite": ([item(prerequisites=["XK-9999-0001"])], ["前置事项：事项编码 XK-9999-0001 既不在文件中，也不在系统中"]),
     "too_long": ([item(window="窗" * 101)], ["办理窗口：不能超过 100 个字"]),
     "bad_date": ([item(effective_date="2026/01/01")], ["生效日期：“2026/01/01”不是有效日期"]),

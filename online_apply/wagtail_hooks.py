@@ -1,8 +1,12 @@
 """Admin menu "网上办事": 办件队列, 超期督办, 暂停计时事由, 窗口人员."""
 
+from django.contrib import messages
+from django.db.models import ProtectedError
+from django.shortcuts import redirect
 from django.urls import path
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
+from wagtail.admin.views.generic import DeleteView
 from wagtail.admin.viewsets.base import ViewSet, ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 
@@ -48,8 +52,21 @@ class OverdueViewSet(ViewSet):
         return [path("", views.overdue, name="index")]
 
 
+class StopReasonDeleteView(DeleteView):
+    """A reason that clock stops have used cannot go (ClockStop.reason is PROTECT): say so
+    instead of a 500, and point to 启用 for retiring it."""
+
+    def form_valid(self, form):
+        try:
+            return super().form_valid(form)
+        except ProtectedError:
+            messages.error(self.request, "该事由已被暂停计时记录使用，不能删除。如不再使用，请编辑该事由并取消“启用”。")
+            return redirect(self.get_success_url())
+
+
 class StopReasonViewSet(ModelViewSet):
     model = StopReason
+    delete_view_class = StopReasonDeleteView
     icon = "time"
     menu_label = "暂停计时事由"
     form_fields = ["name", "max_working_days", "active"]

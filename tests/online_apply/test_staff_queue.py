@@ -129,3 +129,18 @@ def test_immediate_accept_and_close_refused_whole_when_post_address_missing(env,
     client.post(f"/admin/online-apply/cases/{case.pk}/", data)
     case.refresh_from_db()
     assert case.status == CaseStatus.CLOSED and case.delivery_address == "示范县人民大道1号"
+
+
+def test_used_stop_reason_cannot_be_deleted_only_retired(env, client, django_user_model):
+    from django.urls import reverse
+
+    from online_apply.models import StopReason
+
+    used, unused = b.stop_reason("现场踏勘"), b.stop_reason("听证")
+    env["a"].clock_stops.create(reason=used, approved_by="李局长", started_on=timezone.localdate())
+    client.force_login(django_user_model.objects.create_superuser("admin", password="Admin-pass-2025"))
+    response = client.post(reverse("stopreason:delete", args=[used.pk]), follow=True)
+    assert response.status_code == 200 and "不能删除" in response.content.decode()
+    assert StopReason.objects.filter(pk=used.pk).exists()
+    client.post(reverse("stopreason:delete", args=[unused.pk]))
+    assert not StopReason.objects.filter(pk=unused.pk).exists()

@@ -147,3 +147,20 @@ def test_popular_items_chosen_in_the_admin_are_saved_and_shown(client, structure
     assert client.post(reverse("wagtailadmin_pages:edit", args=[structure.home.pk]), data).status_code == 302
     client.logout()
     assert [item.pk for item in client.get("/").context["popular_items"]] == [chosen.pk]
+
+
+def test_attachment_whose_document_was_deleted_is_left_out(client, structure, settings, tmp_path):
+    from django.core.files.base import ContentFile
+    from wagtail.documents.models import Document
+
+    settings.MEDIA_ROOT = tmp_path
+    document = Document.objects.create(title="申请表", file=ContentFile(b"%PDF-1.4", name="form.pdf"))
+    page = notice("关于启用新表格的通知", slug="new-form")
+    page.body = [("document", {"document": document, "title": "新版申请表"})]
+    page.save_revision().publish()
+    assert "新版申请表" in client.get(page.url).content.decode()
+    document.delete()
+    response = client.get(page.url)
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert "新版申请表" not in body and 'class="doc-link"' not in body

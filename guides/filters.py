@@ -166,8 +166,10 @@ def facet_options(filterset, base_queryset):
     ]
     # Status is a scope: count every status (cancelled included) under the other filters.
     by_status = _grouped(_filtered_except(filterset, base_queryset, "status", status_scope=STATUS_ALL), "status")
-    facets["status"] = [(value, label, by_status.get(value, 0)) for value, label in ItemStatus.choices]
-    facets["status"].append((STATUS_ALL, "全部（含已取消）", sum(by_status.values())))
+    facets["status"] = [
+        (value, label, sum(by_status.values()) if value == STATUS_ALL else by_status.get(value, 0))
+        for value, label in STATUS_CHOICES
+    ]
 
     return {
         name: [(value, label, count, current(name) == str(value)) for value, label, count in options]

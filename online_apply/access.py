@@ -20,6 +20,16 @@ def is_supervisor(user) -> bool:
     )
 
 
+def supervisors():
+    """Every active user `is_supervisor` is true for, as one query (for mailing them)."""
+    from django.contrib.auth import get_user_model
+
+    supervise = Q(user_permissions__codename="supervise_case") | Q(groups__permissions__codename="supervise_case")
+    return get_user_model().objects.filter(
+        Q(is_superuser=True) | Q(groups__name=GROUP_SUPERVISORS) | supervise, is_active=True
+    ).distinct()
+
+
 def staff_department_id(user):
     """The department a window staff member works for, or None."""
     if not getattr(user, "is_authenticated", False):

@@ -96,3 +96,26 @@ def test_seed_demo_activity_produces_every_state(db, tmp_path):
 
     assert CaseTransition.objects.filter(action="resubmit_corrections").exists()
     assert Case.objects.filter(status=CaseStatus.CLOSED).exclude(overdue_reason="").exists()
+
+
+def test_overdue_mail_reaches_everyone_access_counts_as_supervisor(db):
+    """Superusers and holders of supervise_case through any group are supervisors for the
+    queue (access.is_supervisor), so they must get the overdue mail too."""
+    from django.contrib.auth.models import Group, Permission, User
+
+    from online_apply import access
+
+    from . import builders as b
+
+    in_group = b.supervisor("sup_group")
+    admin = User.objects.create_superuser("root", "root@example.gov.cn", "x-Strong-pass-1")
+    inspectors = Group.objects.create(name="纪检监察")
+    inspectors.permissions.add(Permission.objects.get(codename="supervise_case"))
+    via_other_group = User.objects.create_user("jijian", "jj@example.gov.cn", "x-Strong-pass-1")
+    via_other_group.groups.add(inspectors)
+    ordinary = User.objects.create_user("citizen", "c@example.com", "x-Strong-pass-1")
+
+    mailed = set(access.supervisors())
+    assert mailed == {in_group, admin, via_other_group}
+    assert all(access.is_supervisor(User.objects.get(pk=u.pk)) for u in mailed)
+    assert not access.is_supervisor(ordinary)

@@ -4,13 +4,11 @@ overdue ones (DOMAIN.md §2). Safe to run several times a day: each reminder goe
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand
 from django.db import IntegrityError, transaction
-from django.db.models import Q
 from django.utils import timezone
 
 from citizens.messaging import send_message
-from online_apply import deadlines
+from online_apply import access, deadlines
 from online_apply.models import Case, DeadlineReminder, StaffAssignment
-from portal.roles import GROUP_SUPERVISORS
 
 
 class Command(BaseCommand):
@@ -47,9 +45,7 @@ class Command(BaseCommand):
         return get_user_model().objects.filter(pk__in=ids, is_active=True).exclude(email="")
 
     def _supervisors(self):
-        return get_user_model().objects.filter(
-            Q(groups__name=GROUP_SUPERVISORS) | Q(user_permissions__codename="supervise_case"), is_active=True
-        ).exclude(email="").distinct()
+        return access.supervisors().exclude(email="")
 
     def _send_once(self, case, kind, email, template_key, context, today):
         """Record first, then send: the unique row is what makes a second run a no-op."""

@@ -1,5 +1,6 @@
 """Helpers shared by the citizen-side views: case access, deadlines, rate limits."""
 
+from django.conf import settings
 from django.core.cache import cache
 from django.shortcuts import get_object_or_404
 
@@ -22,8 +23,12 @@ def working_days_left(case, today=None):
 
 
 def client_ip(request):
-    # Behind the hall's reverse proxy REMOTE_ADDR is the proxy; the proxy sets X-Real-IP.
-    return request.META.get("HTTP_X_REAL_IP") or request.META.get("REMOTE_ADDR", "")
+    # Behind a reverse proxy REMOTE_ADDR is the proxy, which then sets X-Real-IP. The header is
+    # believed only when settings say such a proxy exists: otherwise anyone could send a fresh
+    # X-Real-IP with each request and never meet the rate limits.
+    if settings.TRUST_X_REAL_IP:
+        return request.META.get("HTTP_X_REAL_IP") or request.META.get("REMOTE_ADDR", "")
+    return request.META.get("REMOTE_ADDR", "")
 
 
 def over_limit(key, limit, window_seconds):

@@ -130,6 +130,9 @@ AXES_LOCKOUT_CALLABLE = "citizens.views.lockout_response"  # Chinese lock-out pa
 # Lock the account, not the address: citizens in the hall share one NAT address, and an
 # address lock would shut the whole hall out after five typos.
 SILENCED_SYSTEM_CHECKS = ["axes.W006"]
+# Set TRUST_X_REAL_IP=1 only behind a reverse proxy that always overwrites X-Real-IP; the
+# lookup rate limits key on the client address.
+TRUST_X_REAL_IP = os.environ.get("TRUST_X_REAL_IP", "") == "1"
 SESSION_COOKIE_AGE = 30 * 60
 SESSION_SAVE_EVERY_REQUEST = True
 SESSION_COOKIE_HTTPONLY = True

@@ -107,3 +107,13 @@ def test_notice_page_for_owner_only(client, submitted, django_user_model):
     assert "不予受理告知书" in page and notice.number in page and "行政复议" in page
     client.force_login(citizen(username="lisi", phone="13900001111", real_name="李四", id_number=ID_LI))
     assert client.get(url).status_code == 404
+
+
+def test_client_address_ignores_x_real_ip_unless_a_proxy_is_trusted(rf, settings):
+    from online_apply.views.common import client_ip
+
+    request = rf.get("/cases/lookup/", HTTP_X_REAL_IP="203.0.113.9", REMOTE_ADDR="10.0.0.2")
+    settings.TRUST_X_REAL_IP = False
+    assert client_ip(request) == "10.0.0.2"
+    settings.TRUST_X_REAL_IP = True
+    assert client_ip(request) == "203.0.113.9"

@@ -197,13 +197,19 @@ def build_search(index, analyzed, filters, page=1, per_page=10, stage=0, text_an
     return search.sort("_score", "page_id")[offset:offset + per_page]
 
 
+def escape_wildcard(text):
+    """User text is literal inside a wildcard query: a typed * or ? must not become a pattern
+    that makes the cluster scan every term."""
+    return text.replace("\\", "\\\\").replace("*", "\\*").replace("?", "\\?")
+
+
 def build_autocomplete(index, text, limit=8):
     kinds = Q("terms", kind=[SearchDocument.KIND_ITEM, SearchDocument.KIND_BUNDLE])
     if text.isascii():
         match = Q("bool", should=[
             Q("prefix", pinyin_initials={"value": text, "boost": 3}),
             Q("prefix", pinyin_full={"value": text, "boost": 2}),
-            Q("wildcard", code={"value": f"*{text.upper()}*", "case_insensitive": True}),
+            Q("wildcard", code={"value": f"*{escape_wildcard(text.upper())}*", "case_insensitive": True}),
         ], minimum_should_match=1)
     else:
         match = Q("match_phrase", title_text=text)

@@ -96,6 +96,13 @@ def test_autocomplete_body():
     assert cjk["query"]["bool"]["must"] == [{"match_phrase": {"title_text": "社保"}}]
 
 
+def test_autocomplete_wildcards_in_user_text_are_literal():
+    body = build_autocomplete("portal-search", "x*?").to_dict()
+    should = body["query"]["bool"]["must"][0]["bool"]["should"]
+    wildcard = next(clause["wildcard"]["code"]["value"] for clause in should if "wildcard" in clause)
+    assert wildcard == "*X\\*\\?*"
+
+
 def test_facet_counts_from_aggregations():
     aggs = {
         "department": {"values": {"buckets": [{"key": "gaj", "doc_count": 2}]}},

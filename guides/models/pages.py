@@ -82,6 +82,8 @@ class ServiceItemPageForm(WagtailAdminPageForm):
             clash = ServiceItemPage.objects.filter(item_code=code).exclude(pk=self.instance.pk)
             if clash.exists():
                 errors["item_code"] = f"事项编码 {code} 已被“{clash.first().title}”使用，请勿重复。"
+        if self.instance.pk and self.instance.pk in {item.pk for item in cleaned.get("prerequisites") or ()}:
+            errors["prerequisites"] = "事项不能以自己为前置事项。"  # the importer refuses it too
         for field, message in errors.items():
             self.add_error(field, message)
         return cleaned

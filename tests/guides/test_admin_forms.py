@@ -140,6 +140,17 @@ class ServiceItemEditorTests(WagtailPageTestCase):
         self.assertContains(response, "已被")
         self.assertEqual(ServiceItemPage.objects.filter(item_code="XK-330521-0100").count(), 1)
 
+    def test_item_cannot_be_its_own_prerequisite(self):
+        self.assertCanCreate(self.catalog, ServiceItemPage, item_form_data())
+        item = ServiceItemPage.objects.get(item_code="XK-330521-0100")
+        data = item_form_data(prerequisites=[])
+        data["prerequisites"] = [item.pk]
+        data["action-publish"] = "action-publish"
+        response = self.client.post(reverse("wagtailadmin_pages:edit", args=[item.pk]), data)
+        self.assertEqual(response.status_code, 200)
+        self.assertContains(response, "事项不能以自己为前置事项。")
+        self.assertFalse(ServiceItemPage.objects.get(pk=item.pk).prerequisites.exists())
+
     def test_optional_material_needs_its_condition(self):
         materials = inline_formset([
             {"name": "结婚证", "form": "原件", "copies": "1", "required": "", "condition": "",

@@ -22,7 +22,6 @@ def item_form_data(**overrides):
         "department": factories.department("县市场监督管理局", "scj").pk,
         "serves_individuals": "on",
         "serves_legal_persons": "on",
-        "themes": [factories.theme("开办企业", "kaiban").pk],
         "summary": "从事食品销售和餐饮服务的经营者申请食品经营许可。",
         "status": "在用",
         "version": "2.0",
@@ -59,11 +58,13 @@ def item_form_data(**overrides):
         ]),
         "fee_items": inline_formset([]),
         "faqs": inline_formset([{"question": "可以网上申请吗？", "answer": "可以。"}]),
-        "prerequisites": [],
         "comments": inline_formset([]),
     }
+    # Multi-selects post one key with a list of ids; nested_form_data would flatten them to "themes-0".
+    themes = overrides.pop("themes", [factories.theme("开办企业", "kaiban").pk])
+    prerequisites = overrides.pop("prerequisites", [])
     data.update(overrides)
-    return nested_form_data(data)
+    return {**nested_form_data(data), "themes": themes, "prerequisites": prerequisites}
 
 
 class ServiceItemEditorTests(WagtailPageTestCase):
@@ -94,6 +95,7 @@ class ServiceItemEditorTests(WagtailPageTestCase):
         item = ServiceItemPage.objects.get(item_code="XK-330521-0100")
         self.assertTrue(item.live)
         self.assertEqual(item.audience, ["自然人", "法人"])
+        self.assertEqual(item.theme_names, ["开办企业"])
         self.assertEqual([m.name for m in item.materials.all()], ["食品经营许可申请书", "法定代表人身份证明"])
         self.assertEqual(item.legal_bases.get().article, "第三十五条")
         self.assertEqual(item.special_steps.get().kind, "现场踏勘")
@@ -143,8 +145,7 @@ class ServiceItemEditorTests(WagtailPageTestCase):
     def test_item_cannot_be_its_own_prerequisite(self):
         self.assertCanCreate(self.catalog, ServiceItemPage, item_form_data())
         item = ServiceItemPage.objects.get(item_code="XK-330521-0100")
-        data = item_form_data(prerequisites=[])
-        data["prerequisites"] = [item.pk]
+        data = item_form_data(prerequisites=[item.pk])
         data["action-publish"] = "action-publish"
         response = self.client.post(reverse("wagtailadmin_pages:edit", args=[item.pk]), data)
         self.assertEqual(response.status_code, 200)

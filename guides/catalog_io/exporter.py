@@ -7,6 +7,7 @@ export imported into an empty database exports to the identical file.
 from django.db.models import Prefetch
 
 from guides.models import FAQ, FeeItem, LegalBasis, Material, ProcessStep, ServiceItemPage, SpecialStep
+from guides.models.rules import parse_citation
 
 # Child rows in editor order; the id breaks ties for rows saved without a sort_order.
 CHILD_ROWS = {
@@ -69,9 +70,10 @@ def item_to_dict(page):
         ],
         "faqs": [{"question": f.question, "answer": f.answer} for f in page.faqs.all()],
     }
-    # The one-line-per-citation `basis` text cannot carry excerpts; add the detailed rows only
-    # when there is an excerpt to keep, so plain catalogues stay in the simple format.
-    if any(b.excerpt for b in legal_bases):
+    # The one-line-per-citation `basis` text cannot carry excerpts, nor split a law name typed
+    # without 《》 from its article; add the detailed rows only when the one-line form would lose
+    # something, so plain catalogues stay in the simple format.
+    if any(b.excerpt or parse_citation(f"{b.law_name}{b.article}") != (b.law_name, b.article) for b in legal_bases):
         data["legal_bases"] = [{"law_name": b.law_name, "article": b.article, "excerpt": b.excerpt} for b in legal_bases]
     return data
 

@@ -11,7 +11,7 @@ from django.core.management import CommandError, call_command
 from openpyxl import Workbook
 from wagtail.models import Page, PageLogEntry, Revision
 
-from guides.catalog_io import CatalogImportError, import_items
+from guides.catalog_io import CatalogImportError, export_items, import_items
 from guides.models import Department, ServiceItemPage, Theme
 from portal.site_structure import ensure_site_structure
 from tests import factories
@@ -377,6 +377,16 @@ def test_json_export_content_matches_the_exchange_format(tmp_path):
     assert first["fee"] == {"charged": True, "items": [{"name": "工本费", "amount": 12.5, "unit": "元/件"}], "basis": "某文件"}
     assert first["basis"].splitlines() == ["《中华人民共和国居民身份证法》第八条", "《中华人民共和国居民身份证法》第十条"]
     assert "legal_bases" not in first and "legal_bases" in exported[1]
+
+
+def test_citation_without_book_title_marks_keeps_its_article_through_export(tmp_path):
+    page = factories.service_item(code="XK-0001", legal_bases=(("居民身份证法", "第十一条"), ("《婚姻登记条例》", "第四条")))
+    (exported,) = export_items(ServiceItemPage.objects.filter(pk=page.pk))
+    assert exported["legal_bases"][0] == {"law_name": "居民身份证法", "article": "第十一条", "excerpt": ""}
+    wipe_catalogue()
+    import_items([exported])
+    assert [(b.law_name, b.article) for b in ServiceItemPage.objects.get().legal_bases.all()] == [
+        ("居民身份证法", "第十一条"), ("《婚姻登记条例》", "第四条")]
 
 
 def test_export_refuses_unknown_extension(tmp_path):

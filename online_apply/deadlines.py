@@ -5,13 +5,15 @@ while the clock is stopped the deadline moves on with every stopped working day,
 stop counts up to today.
 """
 
+from dataclasses import dataclass
 from datetime import date
 
+from django.db.models import Prefetch
 from django.utils import timezone
 
 from workdays.calendar import add_working_days, working_days_between
 
-from .models import CaseStatus
+from .models import CaseStatus, ClockStop
 
 DUE_SOON_WORKING_DAYS = 2
 # Statuses in which the deadline is running (a stopped case's clock is paused).
@@ -22,11 +24,29 @@ def _today(today=None) -> date:
     return today or timezone.localdate()
 
 
+# Where with_open_stops() puts each case's open stops (newest first).
+OPEN_STOPS_ATTR = "open_clock_stops"
+_OPEN_STOP_ORDER = ("-started_on", "-pk")
+
+
+def with_open_stops(queryset):
+    """Fetch the open ClockStop rows of all listed cases in one query, not one per stopped case."""
+    open_stops = ClockStop.objects.filter(ended_on=None).order_by(*_OPEN_STOP_ORDER)
+    return queryset.prefetch_related(Prefetch("clock_stops", queryset=open_stops, to_attr=OPEN_STOPS_ATTR))
+
+
+def _open_stop(case):
+    prefetched = getattr(case, OPEN_STOPS_ATTR, None)
+    if prefetched is not None:
+        return prefetched[0] if prefetched else None
+    return case.clock_stops.filter(ended_on=None).order_by(*_OPEN_STOP_ORDER).first()
+
+
 def open_stop_days(case, today=None) -> int:
     """Working days of the stop in progress (0 when the clock is running)."""
     if case.status != CaseStatus.STOPPED:
         return 0
-    stop = case.clock_stops.filter(ended_on=None).order_by("-started_on").first()
+    stop = _open_stop(case)
     return working_days_between(stop.started_on, _today(today)) if stop else 0
 
 
@@ -53,9 +73,12 @@ def working_days_left(case, today=None):
     return signed_working_days(_today(today), due) if due else None
 
 
-def is_due_soon(case, today=None) -> bool:
-    left = working_days_left(case, today)
+def _due_soon(case, left) -> bool:
     return case.status in RUNNING_STATUSES and left is not None and 0 <= left <= DUE_SOON_WORKING_DAYS
+
+
+def is_due_soon(case, today=None) -> bool:
+    return _due_soon(case, working_days_left(case, today))
 
 
 def overdue_days(case, today=None) -> int:
@@ -74,6 +97,22 @@ def overdue_days(case, today=None) -> int:
 
 def is_overdue(case, today=None) -> bool:
     return overdue_days(case, today) > 0
+
+
+@dataclass(frozen=True)
+class DeadlineInfo:
+    """One case's deadline figures for a list row, computed once."""
+
+    days_left: int | None
+    overdue: bool
+    due_soon: bool
+
+
+def deadline_info(case, today=None) -> DeadlineInfo:
+    """Days left, overdue and due-soon together: the open stop is looked at only once."""
+    today = _today(today)
+    left = working_days_left(case, today)
+    return DeadlineInfo(days_left=left, overdue=is_overdue(case, today), due_soon=_due_soon(case, left))
 
 
 # ---------------------------------------------------------------- querysets (queue filters)

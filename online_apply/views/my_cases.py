@@ -5,10 +5,11 @@ from django.contrib import messages
 from django.db import transaction
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
 from citizens.decorators import citizen_required
-from online_apply import access, services
+from online_apply import access, deadlines, services
 from online_apply.forms import MaterialUploadForm
 from online_apply.models import Case, CaseNotice, CaseStatus
 from online_apply.notices import render_notice
@@ -19,11 +20,13 @@ from .common import bound, own_case_or_404, working_days_left
 
 @citizen_required
 def my_cases(request):
-    cases = list(
+    # Open stops come in one prefetch, not one query per stopped case.
+    cases = list(deadlines.with_open_stops(
         Case.objects.filter(applicant=request.user).select_related("item", "department").order_by("-created_at")
-    )
+    ))
+    today = timezone.localdate()
     for case in cases:
-        case.days_left = working_days_left(case) if case.is_open else None
+        case.days_left = working_days_left(case, today) if case.is_open else None
     return render(request, "online_apply/my_cases.html", {"cases": cases})
 
 

@@ -66,6 +66,7 @@ def test_counts_and_filters(env, client):
     assert 'data-status="submitted">1<' in page and 'data-status="accepted">1<' in page
     page = client.get("/admin/online-apply/cases/?overdue=on").content.decode()
     assert "YS20240101-000099" in page and env["a"].receipt_number not in page
+    assert "oa-badge--overdue" in page
     page = client.get("/admin/online-apply/cases/?status=submitted").content.decode()
     assert env["a"].receipt_number in page and "YS20240101-000099" not in page
     page = client.get("/admin/online-apply/cases/?due_within=2").content.decode()
@@ -144,3 +145,79 @@ def test_used_stop_reason_cannot_be_deleted_only_retired(env, client, django_use
     assert StopReason.objects.filter(pk=used.pk).exists()
     client.post(reverse("stopreason:delete", args=[unused.pk]))
     assert not StopReason.objects.filter(pk=unused.pk).exists()
+
+
+# ---------------------------------------------------------------- query count per page
+
+
+def _stopped_cases(service_item, applicant, count, start):
+    """`count` cases with the clock stopped (an open ClockStop each), numbered from `start`."""
+    from online_apply.models import ClockStop
+
+    today = timezone.localdate()
+    reason = b.stop_reason("现场踏勘")
+    for n in range(start, start + count):
+        case = b.draft_case(service_item, user=applicant, upload=False)
+        b.set_status(case, CaseStatus.STOPPED, receipt_number=f"YS20250101-{n:06d}", stopped_working_days=1,
+                     acceptance_date=today - timedelta(days=20), due_date=today - timedelta(days=10))
+        ClockStop.objects.create(case=case, reason=reason, approved_by="李局长", started_on=today - timedelta(days=n % 9))
+
+
+def _queries(client, url):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as ctx:
+        response = client.get(url)
+    assert response.status_code == 200
+    return len(ctx.captured_queries), response.content.decode()
+
+
+def test_queue_query_count_does_not_grow_with_stopped_cases(env, client):
+    url = "/admin/online-apply/cases/"
+    applicant = env["a"].applicant
+    _stopped_cases(env["item_a"], applicant, 3, start=1)
+    client.force_login(env["staff_a"])
+    client.get(url)  # warm the working-day calendar's per-process year cache
+    few, page = _queries(client, url)
+    assert "YS20250101-000003" in page
+    _stopped_cases(env["item_a"], applicant, 12, start=4)
+    many, page = _queries(client, url)
+    assert "YS20250101-000015" in page and 'data-status="stopped">15<' in page
+    assert many == few
+
+
+def test_my_cases_query_count_does_not_grow_with_stopped_cases(db, client):
+    from tests.online_apply.citizen_factories import citizen
+
+    user = citizen()
+    service_item = b.item()
+    _stopped_cases(service_item, user, 3, start=1)
+    client.force_login(user)
+    url = "/my/cases/"
+    client.get(url)
+    few, page = _queries(client, url)
+    assert "YS20250101-000003" in page
+    _stopped_cases(service_item, user, 12, start=4)
+    many, page = _queries(client, url)
+    assert "YS20250101-000015" in page
+    assert many == few
+
+
+def test_prefetched_open_stops_give_the_same_deadline_figures(db):
+    from online_apply import deadlines
+    from online_apply.models import Case
+
+    service_item = b.item()
+    _stopped_cases(service_item, b.applicant(), 4, start=1)
+    running = b.draft_case(service_item, upload=False)
+    today = timezone.localdate()
+    b.set_status(running, CaseStatus.ACCEPTED, receipt_number="YS20250101-000099", acceptance_date=today,
+                 due_date=today + timedelta(days=1))
+    for case in deadlines.with_open_stops(Case.objects.all()):
+        plain = Case.objects.get(pk=case.pk)
+        info = deadlines.deadline_info(case, today)
+        assert info.days_left == deadlines.working_days_left(plain, today)
+        assert info.overdue == deadlines.is_overdue(plain, today)
+        assert info.due_soon == deadlines.is_due_soon(plain, today)
+        assert deadlines.open_stop_days(case, today) == deadlines.open_stop_days(plain, today)

@@ -1,10 +1,10 @@
-"""Forms for citizen registration and login. Every message is Chinese and names the field."""
+"""Forms for citizen registration, login and password reset. Every message is Chinese and names the field."""
 
 from django import forms
-from django.contrib.auth import get_user_model, password_validation
+from django.contrib.auth import get_user_model
 
 from .models import CitizenProfile
-from .validators import normalize_id_number, validate_id_number, validate_phone
+from .validators import normalize_id_number, validate_id_number, validate_new_password, validate_phone
 
 User = get_user_model()
 
@@ -28,6 +28,16 @@ class CodeField(forms.RegexField):
         self.widget.attrs.update({"autocomplete": "one-time-code", "inputmode": "numeric"})
 
 
+STRENGTH_HINT = "至少 10 位，不能全为数字，不能与手机号、姓名相近。"
+
+
+def new_password_field(label, required_message, help_text=""):
+    return forms.CharField(
+        label=label, strip=False, widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        help_text=help_text, error_messages={"required": required_message},
+    )
+
+
 class SendCodeForm(forms.Form):
     phone = PhoneField()
 
@@ -40,14 +50,8 @@ class RegisterForm(forms.Form):
         label="居民身份证号码", max_length=18, error_messages={"required": "请输入居民身份证号码。"},
     )
     email = forms.EmailField(label="电子邮箱（选填）", required=False, error_messages={"invalid": "请输入正确的电子邮箱。"})
-    password1 = forms.CharField(
-        label="登录密码", strip=False, widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
-        help_text="至少 10 位，不能全为数字，不能与手机号、姓名相近。", error_messages={"required": "请设置登录密码。"},
-    )
-    password2 = forms.CharField(
-        label="确认密码", strip=False, widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
-        error_messages={"required": "请再次输入登录密码。"},
-    )
+    password1 = new_password_field("登录密码", "请设置登录密码。", help_text=STRENGTH_HINT)
+    password2 = new_password_field("确认密码", "请再次输入登录密码。")
 
     def clean_phone(self):
         phone = self.cleaned_data["phone"].strip()
@@ -74,7 +78,7 @@ class RegisterForm(forms.Form):
         elif p1:
             probe = User(username=data.get("phone", ""), first_name=data.get("real_name", ""))
             try:
-                password_validation.validate_password(p1, probe)
+                validate_new_password(p1, probe)
             except forms.ValidationError as error:
                 self.add_error("password1", error)
         return data
@@ -91,3 +95,32 @@ class PasswordLoginForm(forms.Form):
 class CodeLoginForm(forms.Form):
     phone = PhoneField()
     code = CodeField()
+
+
+class PasswordResetForm(forms.Form):
+    """忘记密码: phone, the SMS code sent to it, and the new password twice.
+
+    Validators run here against the phone only; the view checks the new password against the
+    account's own name and e-mail once the code is verified, because doing it before would tell
+    a stranger the name or e-mail behind any phone number ("too similar to…").
+    """
+
+    phone = PhoneField()
+    code = CodeField()
+    password1 = new_password_field("新密码", "请设置新密码。", help_text=STRENGTH_HINT)
+    password2 = new_password_field("确认新密码", "请再次输入新密码。")
+
+    def clean_phone(self):
+        return self.cleaned_data["phone"].strip()
+
+    def clean(self):
+        data = super().clean()
+        p1, p2 = data.get("password1"), data.get("password2")
+        if p1 and p2 and p1 != p2:
+            self.add_error("password2", "两次输入的密码不一致。")
+        elif p1:
+            try:
+                validate_new_password(p1, User(username=data.get("phone", "")))
+            except forms.ValidationError as error:
+                self.add_error("password1", error)
+        return data

@@ -1,4 +1,4 @@
-"""One-time SMS codes (短信验证码) for registration, login and case look-up.
+"""One-time SMS codes (短信验证码) for registration, login, password reset and case look-up.
 
 Six digits, valid 5 minutes, single use, 5 wrong guesses kill the code; at most 1 code per
 60 seconds and 5 per hour per phone and purpose. Only an HMAC of the code is stored, keyed with
@@ -21,7 +21,7 @@ CODE_TTL = timedelta(minutes=5)
 RESEND_INTERVAL = timedelta(seconds=60)
 HOURLY_LIMIT = 5
 MAX_FAILED_ATTEMPTS = 5
-PURPOSES = {"register": "注册", "login": "登录", "case_lookup": "办件查询"}
+PURPOSES = {"register": "注册", "login": "登录", "reset_password": "重置密码", "case_lookup": "办件查询"}
 
 
 class OtpError(Exception):

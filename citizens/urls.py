@@ -7,5 +7,6 @@ urlpatterns = [
     path("account/", views.profile, name="profile"),
     path("account/register/", views.register, name="register"),
     path("account/login/", views.login_view, name="login"),
+    path("account/password/reset/", views.password_reset, name="password_reset"),
     path("account/logout/", views.CitizenLogoutView.as_view(), name="logout"),
 ]

@@ -3,6 +3,7 @@
 import re
 from datetime import date
 
+from django.contrib.auth import password_validation
 from django.core.exceptions import ValidationError
 
 PHONE_RE = re.compile(r"^1[3-9]\d{9}$")
@@ -41,3 +42,23 @@ def validate_phone(value):
     """Mainland mobile number (11 digits starting 13–19)."""
     if not PHONE_RE.match((value or "").strip()):
         raise ValidationError("请输入 11 位中国大陆手机号码。", code="phone_format")
+
+
+def validate_new_password(password, user):
+    """AUTH_PASSWORD_VALIDATORS, with every message in Chinese.
+
+    Django 5.2 changed the too-short msgid to %d, and its zh_Hans catalogue still has the old
+    one, so that message would otherwise reach applicants in English.
+    """
+    try:
+        password_validation.validate_password(password, user)
+    except ValidationError as error:
+        raise ValidationError([_chinese(e) for e in error.error_list]) from None
+
+
+def _chinese(error):
+    if error.code == "password_too_short":
+        return ValidationError(
+            f"密码太短，至少需要 {error.params['min_length']} 个字符。", code=error.code, params=error.params,
+        )
+    return error

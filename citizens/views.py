@@ -1,9 +1,11 @@
-"""Citizen account pages: register, log in (password or SMS code), log out, profile."""
+"""Citizen account pages: register, log in (password or SMS code), forgotten password, log out, profile."""
 
+from axes.utils import reset as axes_reset
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import authenticate, get_user_model, login
 from django.contrib.auth.views import LogoutView
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -11,12 +13,15 @@ from django.views.decorators.http import require_http_methods
 
 from . import otp
 from .decorators import citizen_required, is_citizen
-from .forms import CodeLoginForm, PasswordLoginForm, RegisterForm, SendCodeForm
+from .forms import CodeLoginForm, PasswordLoginForm, PasswordResetForm, RegisterForm, SendCodeForm
 from .models import CitizenProfile
 from .sms import backend_is_file
+from .validators import validate_new_password
 
 User = get_user_model()
 PROFILE_URL = "/account/"
+LOGIN_URL = "/account/login/"
+BAD_CODE = "验证码错误或已失效，请重新获取。"
 
 
 def _lockout_minutes():
@@ -163,6 +168,89 @@ def _try_login(request, form, **credentials):
         return 200
     login(request, user)
     return 302
+
+
+def _resettable_user(phone):
+    """The active citizen account behind a phone; staff and superusers reset through the admin."""
+    return User.objects.filter(
+        username=phone, citizen__isnull=False, is_staff=False, is_superuser=False, is_active=True,
+    ).first()
+
+
+def _reset_code_message():
+    """The one answer to 获取验证码 on the reset page, whatever happened.
+
+    Unknown phone, staff phone, rate limit or sent: the page must not tell which, or it becomes
+    a way to test whether a number has an account. So the rate limits are stated up front.
+    """
+    minutes = otp.CODE_TTL.seconds // 60
+    text = (
+        f"如该手机号已注册申请人账户，验证码已发送，{minutes} 分钟内有效。"
+        "未收到可在 60 秒后重新获取，每小时最多 5 次。"
+    )
+    if backend_is_file():
+        text += "（开发环境请查看 var/sms.log）"
+    return text
+
+
+def _send_reset_code(request):
+    """Returns a Chinese error about the phone's format, or "" (neutral message queued)."""
+    phone_form = SendCodeForm({"phone": request.POST.get("phone", "")})
+    if not phone_form.is_valid():
+        return " ".join(phone_form.errors["phone"])
+    phone = phone_form.cleaned_data["phone"].strip()
+    if _resettable_user(phone) is not None:
+        try:
+            otp.send_code(phone, "reset_password")
+        except otp.OtpError:
+            pass  # Told in the neutral message; saying so here would confirm the account.
+    messages.info(request, _reset_code_message())
+    return ""
+
+
+def _reset_password(form):
+    """Check the code, then the password against the account; set it. True on success.
+
+    The code is checked last among the form's inputs so a typo elsewhere does not burn it; a
+    password refused only now (too like the account's name) rolls the code's use back too.
+    """
+    data = form.cleaned_data
+    user = _resettable_user(data["phone"])
+    if user is None:
+        form.add_error("code", BAD_CODE)  # the same answer as a wrong code: no account leak
+        return False
+    try:
+        with transaction.atomic():
+            if not otp.verify_code(data["phone"], "reset_password", data["code"]):
+                form.add_error("code", BAD_CODE)
+                return False
+            validate_new_password(data["password1"], user)
+            # A new password hash changes the session auth hash, so every existing session of
+            # this account (e.g. on a lost phone) is logged out on its next request.
+            user.set_password(data["password1"])
+            user.save(update_fields=["password"])
+    except ValidationError as error:
+        form.add_error("password1", error)
+        return False
+    # Proven owner of the phone: lift a password lock-out so the new password works at once.
+    axes_reset(username=user.get_username())
+    return True
+
+
+@require_http_methods(["GET", "POST"])
+def password_reset(request):
+    send_error = ""
+    if request.method == "POST":
+        form = PasswordResetForm(request.POST)
+        if request.POST.get("action") == "send_code":
+            form = PasswordResetForm(initial={"phone": request.POST.get("phone", "")})
+            send_error = _send_reset_code(request)
+        elif form.is_valid() and _reset_password(form):
+            messages.success(request, "密码已重置，请使用新密码登录。")
+            return redirect(LOGIN_URL)
+    else:
+        form = PasswordResetForm()
+    return render(request, "citizens/password_reset.html", {"form": form, "send_error": send_error})
 
 
 class CitizenLogoutView(LogoutView):

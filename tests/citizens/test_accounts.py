@@ -184,3 +184,8 @@ def test_pages_render_in_chinese(client):
     for url in ("/account/login/", "/account/register/"):
         body = client.get(url).content.decode()
         assert 'lang="zh-CN"' in body and "手机号码" in body and 'for="id_phone"' in body
+
+
+def test_registration_password_rules_read_in_chinese(client):
+    body = client.post("/account/register/", register_data(code="123456", password1="Ab3$x", password2="Ab3$x")).content.decode()
+    assert "密码太短，至少需要 10 个字符。" in body and "This password" not in body

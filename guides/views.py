@@ -1,6 +1,7 @@
 """Public views of the catalogue that are not Wagtail pages themselves."""
 
 from django.core.paginator import Paginator
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 
@@ -13,7 +14,10 @@ ITEMS_PER_PAGE = 20
 def item_by_code(request, code):
     """Stable address of every item by its 事项编码, whatever its page slug becomes."""
     item = get_object_or_404(ServiceItemPage.objects.live(), item_code=code.upper())
-    return redirect(item.url, permanent=False)
+    url = item.get_url(request)
+    if url is None:  # no Wagtail Site serves the page (fresh install, flushed database)
+        raise Http404
+    return redirect(url, permanent=False)
 
 
 def material_checklist(request, code):

@@ -95,6 +95,13 @@ def test_item_code_redirect_and_unknown_code(client, id_card):
     assert client.get("/item/NO-SUCH-ITEM/").status_code == 404
 
 
+def test_item_code_address_is_a_404_not_a_500_when_no_site_serves_the_page(client, id_card):
+    from wagtail.models import Site
+
+    Site.objects.all().delete()
+    assert client.get("/item/XK-330521-0001/").status_code == 404
+
+
 def test_unpublished_item_is_not_reachable(client, structure):
     draft = factories.service_item("草稿事项", "XK-330521-0100", publish=False)
     assert client.get("/item/XK-330521-0100/").status_code == 404

@@ -15,7 +15,8 @@ def load_production(**env):
     clean = {k: v for k, v in os.environ.items() if k not in ("SECRET_KEY", "ALLOWED_HOSTS", "DATABASE_URL", "SMS_BACKEND")}
     clean.update(env, DJANGO_SETTINGS_MODULE="portal.settings.production")
     return subprocess.run(
-        [sys.executable, "-c", "import django; django.setup(); from django.conf import settings; print(settings.DEBUG)"],
+        [sys.executable, "-c", "import django; django.setup(); from django.conf import settings; "
+         "print(settings.DEBUG, settings.WAGTAILADMIN_BASE_URL, settings.SECURE_SSL_REDIRECT)"],
         cwd=PROJECT, env=clean, capture_output=True, text=True, timeout=60,
     )
 
@@ -49,4 +50,4 @@ def test_production_starts_with_real_configuration():
         REDIS_URL="redis://127.0.0.1:6379/0", SMS_BACKEND="gateway.sms.ProviderBackend",
     )
     assert result.returncode == 0, result.stderr
-    assert result.stdout.strip() == "False"
+    assert result.stdout.strip() == "False https://zwfw.example.gov.cn True"

@@ -12,6 +12,7 @@ vocabulary words with the same pinyin or one edit away. Pinyin input ("yyzz",
 "yingyezhizhao") becomes the vocabulary words whose initials / full pinyin match.
 """
 
+import logging
 import re
 import threading
 import unicodedata
@@ -21,6 +22,9 @@ from pathlib import Path
 
 import jieba
 from pypinyin import Style, lazy_pinyin
+
+# jieba sets its own logger to DEBUG at import and announces every dictionary load on stderr.
+jieba.setLogLevel(logging.WARNING)
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 MAX_QUERY_LENGTH = 200

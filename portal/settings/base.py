@@ -195,6 +195,4 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
-    # jieba logs its dictionary loading at INFO through its own handler; keep start-up quiet.
-    "loggers": {"jieba": {"level": "WARNING"}},
 }

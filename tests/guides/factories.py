@@ -10,7 +10,7 @@ from portal.site_structure import ensure_site_structure
 def bundle(title, items, slug=None, summary=""):
     catalog = ensure_site_structure().catalog
     page = BundlePage(title=title, slug=slug or f"bundle-{items[0].pk}", summary=summary)
-    page.members = [BundleMember(item=item) for item in items]
+    page.members = [BundleMember(item=item, sort_order=i) for i, item in enumerate(items)]
     catalog.add_child(instance=page)
     page.save_revision().publish()
     return BundlePage.objects.get(pk=page.pk)

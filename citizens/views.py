@@ -55,7 +55,7 @@ def _code_sent_message():
     return f"验证码已发送，{otp.CODE_TTL.seconds // 60} 分钟内有效。"
 
 
-def _send_code(request, purpose, *, only_if_citizen=False):
+def _send_code(request, purpose):
     """Handle a 获取验证码 button: validate the phone only, then send (rate-limited).
 
     Returns a Chinese error for the page, or "" when the code went out.
@@ -66,10 +66,6 @@ def _send_code(request, purpose, *, only_if_citizen=False):
     phone = phone_form.cleaned_data["phone"]
     if purpose == "register" and User.objects.filter(username=phone).exists():
         return "该手机号已注册，请直接登录。"
-    # Never spend an SMS on a number with no citizen account, and don't tell which numbers have one.
-    if only_if_citizen and not User.objects.filter(username=phone, citizen__isnull=False, is_staff=False).exists():
-        messages.info(request, "如该手机号已注册，验证码已发送。")
-        return ""
     try:
         otp.send_code(phone, purpose)
     except otp.OtpError as error:
@@ -135,7 +131,7 @@ def login_view(request):
             code_form = CodeLoginForm(request.POST)
             if request.POST.get("action") == "send_code":
                 code_form = CodeLoginForm(initial={"phone": request.POST.get("phone", "")})
-                send_error = _send_code(request, "login", only_if_citizen=True)
+                send_error = _send_code_to_citizen(request, "login")
             elif code_form.is_valid():
                 status = _try_login(request, code_form, otp_code=code_form.cleaned_data["code"])
         else:
@@ -170,15 +166,16 @@ def _try_login(request, form, **credentials):
     return 302
 
 
-def _resettable_user(phone):
-    """The active citizen account behind a phone; staff and superusers reset through the admin."""
+def _citizen_account(phone):
+    """The active citizen account behind a phone. Staff and superusers log in and reset their
+    passwords through the admin (with its second factor), never here."""
     return User.objects.filter(
         username=phone, citizen__isnull=False, is_staff=False, is_superuser=False, is_active=True,
     ).first()
 
 
-def _reset_code_message():
-    """The one answer to 获取验证码 on the reset page, whatever happened.
+def _neutral_code_message():
+    """The one answer to 获取验证码 on the login-by-code and reset pages, whatever happened.
 
     Unknown phone, staff phone, rate limit or sent: the page must not tell which, or it becomes
     a way to test whether a number has an account. So the rate limits are stated up front.
@@ -193,18 +190,21 @@ def _reset_code_message():
     return text
 
 
-def _send_reset_code(request):
-    """Returns a Chinese error about the phone's format, or "" (neutral message queued)."""
+def _send_code_to_citizen(request, purpose):
+    """Send a login or reset code to an existing citizen account, answering every phone alike.
+
+    Returns a Chinese error about the phone's format, or "" (neutral message queued). No SMS is
+    spent on a number without a citizen account."""
     phone_form = SendCodeForm({"phone": request.POST.get("phone", "")})
     if not phone_form.is_valid():
         return " ".join(phone_form.errors["phone"])
     phone = phone_form.cleaned_data["phone"].strip()
-    if _resettable_user(phone) is not None:
+    if _citizen_account(phone) is not None:
         try:
-            otp.send_code(phone, "reset_password")
+            otp.send_code(phone, purpose)
         except otp.OtpError:
             pass  # Told in the neutral message; saying so here would confirm the account.
-    messages.info(request, _reset_code_message())
+    messages.info(request, _neutral_code_message())
     return ""
 
 
@@ -215,7 +215,7 @@ def _reset_password(form):
     password refused only now (too like the account's name) rolls the code's use back too.
     """
     data = form.cleaned_data
-    user = _resettable_user(data["phone"])
+    user = _citizen_account(data["phone"])
     if user is None:
         form.add_error("code", BAD_CODE)  # the same answer as a wrong code: no account leak
         return False
@@ -244,7 +244,7 @@ def password_reset(request):
         form = PasswordResetForm(request.POST)
         if request.POST.get("action") == "send_code":
             form = PasswordResetForm(initial={"phone": request.POST.get("phone", "")})
-            send_error = _send_reset_code(request)
+            send_error = _send_code_to_citizen(request, "reset_password")
         elif form.is_valid() and _reset_password(form):
             messages.success(request, "密码已重置，请使用新密码登录。")
             return redirect(LOGIN_URL)

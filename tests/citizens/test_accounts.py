@@ -107,6 +107,19 @@ def test_login_code_is_not_sent_to_unknown_numbers(client, sms_outbox):
     assert "如该手机号已注册" in response.content.decode() and sms_outbox == []
 
 
+def test_login_code_answer_does_not_tell_which_numbers_have_accounts(client, sms_outbox):
+    """Registered, unregistered and rate-limited numbers all get the same words."""
+    citizen(phone=PHONE)
+
+    def answer(phone):
+        html = client.post("/account/login/", {"method": "code", "action": "send_code", "phone": phone}).content.decode()
+        return [line.strip() for line in html.splitlines() if "验证码" in line and "message" in line]
+
+    registered, unknown, limited = answer(PHONE), answer("13700001111"), answer(PHONE)
+    assert len(sms_outbox) == 1  # only the registered number got a code; the repeat was rate-limited
+    assert registered == unknown == limited and registered
+
+
 def test_wrong_password_message(client):
     citizen(phone=PHONE)
     response = client.post("/account/login/", {"method": "password", "phone": PHONE, "password": "wrong-password"})

@@ -42,6 +42,19 @@ class SendCodeForm(forms.Form):
     phone = PhoneField()
 
 
+def check_new_password_pair(form, data, probe_user):
+    """password1 and password2 must match, and password1 pass the validators for probe_user
+    (an unsaved User carrying what the form knows, so "too similar to the name" works)."""
+    p1, p2 = data.get("password1"), data.get("password2")
+    if p1 and p2 and p1 != p2:
+        form.add_error("password2", "两次输入的密码不一致。")
+    elif p1:
+        try:
+            validate_new_password(p1, probe_user)
+        except forms.ValidationError as error:
+            form.add_error("password1", error)
+
+
 class RegisterForm(forms.Form):
     phone = PhoneField()
     code = CodeField()
@@ -72,15 +85,7 @@ class RegisterForm(forms.Form):
 
     def clean(self):
         data = super().clean()
-        p1, p2 = data.get("password1"), data.get("password2")
-        if p1 and p2 and p1 != p2:
-            self.add_error("password2", "两次输入的密码不一致。")
-        elif p1:
-            probe = User(username=data.get("phone", ""), first_name=data.get("real_name", ""))
-            try:
-                validate_new_password(p1, probe)
-            except forms.ValidationError as error:
-                self.add_error("password1", error)
+        check_new_password_pair(self, data, User(username=data.get("phone", ""), first_name=data.get("real_name", "")))
         return data
 
 
@@ -115,12 +120,5 @@ class PasswordResetForm(forms.Form):
 
     def clean(self):
         data = super().clean()
-        p1, p2 = data.get("password1"), data.get("password2")
-        if p1 and p2 and p1 != p2:
-            self.add_error("password2", "两次输入的密码不一致。")
-        elif p1:
-            try:
-                validate_new_password(p1, User(username=data.get("phone", "")))
-            except forms.ValidationError as error:
-                self.add_error("password1", error)
+        check_new_password_pair(self, data, User(username=data.get("phone", "")))
         return data

@@ -1,7 +1,7 @@
 """Applicants' uploads: checked by content, limited in size, streamed to private storage.
 
-DOMAIN.md §9 (等保 level 3): "uploads checked by content, stored outside the web root, served
-only to those entitled". A file is accepted only when its bytes say it is a PDF, JPEG or PNG
+docs/domain.md ("办件引擎: 材料文件"; 等保 level 3): uploads are checked by content, stored
+outside the web root and served only to those entitled. A file is accepted only when its bytes say it is a PDF, JPEG or PNG
 (the extension the applicant gave it counts for nothing), it fits the per-file and per-case
 limits, and (when CLAMD_SOCKET is set) ClamAV finds nothing. A rejected file leaves nothing
 behind: no CaseMaterial row and no file in private storage.
@@ -26,14 +26,13 @@ from django.db.models import Sum
 from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
 
-from .models import Case, CaseMaterial, CaseStatus
-from .storage import get_private_storage
+from casework.files import ALLOWED_TYPES
+from casework.models import Case, CaseMaterial, CaseStatus
+from casework.storage import get_private_storage
 
 MAX_FILE_BYTES = 20 * 1024 * 1024
 MAX_CASE_BYTES = 100 * 1024 * 1024
 CHUNK_BYTES = 256 * 1024
-# Detected MIME type → the only extension a stored file may get.
-ALLOWED_TYPES = {"application/pdf": "pdf", "image/jpeg": "jpg", "image/png": "png"}
 # A PDF's %%EOF marker sits in its last kilobyte (the spec allows trailing whitespace/garbage).
 PDF_TRAILER_WINDOW = 1024
 DISPLAY_NAME_MAX = 120

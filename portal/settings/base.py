@@ -25,6 +25,7 @@ INSTALLED_APPS = [
     "citizens",
     "online_apply",
     "casework",
+    "halls",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",

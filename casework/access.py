@@ -69,3 +69,11 @@ def can_view_case(user, case) -> bool:
     if dept_id is None:
         return False
     return case.department_id == dept_id or case.joint_opinions.filter(department_id=dept_id).exists()
+
+
+def staff_window(user):
+    """The halls.Window a staff member sits at (StaffAssignment.service_window), or None."""
+    if not getattr(user, "is_authenticated", False):
+        return None
+    assignment = StaffAssignment.objects.filter(user=user).select_related("service_window").first()
+    return assignment.service_window if assignment else None

@@ -52,7 +52,7 @@ def missing_required(item, received_names):
 
 def register_window_case(
     actor, item, applicant: WalkInApplicant, materials_received, *, mode=RECEIVE, description="",
-    result="", delivery_method=DeliveryMethod.WINDOW, address="", note="",
+    result="", delivery_method=DeliveryMethod.WINDOW, address="", note="", window=None,
 ):
     """Register one walk-in case; returns it. Raises ActionError (nothing saved) when refused."""
     if mode not in MODES:
@@ -75,7 +75,7 @@ def register_window_case(
             organisation_name=applicant.organisation_name, organisation_code=applicant.organisation_code,
             address=applicant.address, description=description, declaration_accepted=True, created_at=clock.now(),
         )
-        CASES.perform(case, actor, "receive_at_window", materials=names, accepting=mode != RECEIVE)
+        CASES.perform(case, actor, "receive_at_window", materials=names, accepting=mode != RECEIVE, window=window)
         if mode in (ACCEPT, CLOSE):
             CASES.perform(
                 case, actor, "accept", note=note, close_now=mode == CLOSE, result=result,

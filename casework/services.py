@@ -21,7 +21,7 @@ from guides.models import ProcessingKind
 from portal.models.settings import SiteIdentity
 
 from . import clock, deadlines, forms, notices
-from .access import is_supervisor, staff_department_id
+from .access import is_supervisor, staff_department_id, staff_window
 from .engine import Action, ActionError, Workflow, clean_text, register_workflow
 from .models import (
     Case,
@@ -291,13 +291,17 @@ CASES.register(Action(
 # ---------------------------------------------------------------- window intake
 
 
-def _receive_at_window(locked, actor, materials=(), accepting=False):
+def _receive_at_window(locked, actor, materials=(), accepting=False, window=None):
     """草稿 → 待预审 (窗口收件): staff have checked the materials on the spot; the case gets
     the same receipt number series as an online one. `accepting`: 受理 follows in the same
     transaction, so no pre-review deadline is set or printed."""
     fields = _assign_receipt(locked, [{"name": n, "files": []} for n in materials], pre_review=not accepting)
     locked.received_by = actor
-    CASES.record(locked, actor, "receive_at_window", S.SUBMITTED, "窗口收件", update_fields=[*fields, "received_by"])
+    locked.window = window or staff_window(actor)
+    if locked.window is not None and locked.window.department_id != locked.department_id:
+        raise ActionError("所选窗口不属于本事项的受理部门。")
+    where = f"{locked.window.number}号窗口收件" if locked.window else "窗口收件"
+    CASES.record(locked, actor, "receive_at_window", S.SUBMITTED, where, update_fields=[*fields, "received_by", "window"])
     return locked
 
 
@@ -467,6 +471,7 @@ def _accept_now(locked, actor, note, action_name="accept", deficiency=None):
     locked.accepted_at = clock.now()
     locked.acceptance_date = clock.today()
     locked.handled_by = actor
+    locked.window = locked.window or staff_window(actor)
     locked.due_date = deadlines.due_date_of(locked)
     content = {
         "accepted_on": locked.acceptance_date.isoformat(),
@@ -479,7 +484,7 @@ def _accept_now(locked, actor, note, action_name="accept", deficiency=None):
     notice = _issue_notice(locked, actor, NoticeKind.ACCEPTANCE, **content)
     CASES.record(
         locked, actor, action_name, S.ACCEPTED, note,
-        update_fields=["accepted_at", "acceptance_date", "due_date", "accepted_with_deficiency", "handled_by"],
+        update_fields=["accepted_at", "acceptance_date", "due_date", "accepted_with_deficiency", "handled_by", "window"],
     )
     _notify("case_accepted", locked, deadline=f"{locked.due_date:%Y-%m-%d}")
     return notice

@@ -102,8 +102,8 @@ class StaffAssignmentViewSet(ModelViewSet):
     model = StaffAssignment
     icon = "user"
     menu_label = "窗口人员"
-    form_fields = ["user", "department", "window"]
-    list_display = ["user", "department", "window"]
+    form_fields = ["user", "department", "service_window", "window"]
+    list_display = ["user", "department", "service_window"]
     list_filter = ["department"]
     search_fields = ["user__username", "user__first_name", "user__last_name", "window"]
 

@@ -4,11 +4,33 @@ from django import forms
 
 from casework.applicant_forms import ApplicantForm  # noqa: F401 - wizard step 1
 from citizens.validators import validate_phone
+from online_apply.uploads import MAX_FILES_PER_MATERIAL
 
 DECLARATION_TEXT = (
     "本人（单位）承诺：所填写的信息和上传的材料真实、准确、完整、有效，复印件与原件一致；"
     "如有虚假，愿意承担相应的法律责任，并承担由此产生的一切后果。"
 )
+
+
+class MultipleFileInput(forms.FileInput):
+    """A file input that takes several files (front and back of an ID card)."""
+
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    """Cleans to a list of files, each checked like a single FileField (Django's documented
+    pattern); at most MAX_FILES_PER_MATERIAL per material."""
+
+    def clean(self, data, initial=None):
+        single = super().clean
+        files = [f for f in (data if isinstance(data, (list, tuple)) else [data]) if f]
+        if not files:
+            single(None, initial)  # raises "required" when the field is required
+            return []
+        if len(files) > MAX_FILES_PER_MATERIAL:
+            raise forms.ValidationError(f"每项材料最多上传 {MAX_FILES_PER_MATERIAL} 个文件，多页材料请合并为一个 PDF。")
+        return [single(f, initial) for f in files]
 
 
 class MaterialUploadForm(forms.Form):
@@ -24,10 +46,10 @@ class MaterialUploadForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.slots = list(slots)
         for slot in self.slots:
-            self.fields[self.field_name(slot)] = forms.FileField(
+            self.fields[self.field_name(slot)] = MultipleFileField(
                 label=slot.name,
                 required=required_all,
-                widget=forms.FileInput(attrs={"accept": self.ACCEPT}),
+                widget=MultipleFileInput(attrs={"accept": self.ACCEPT}),
                 error_messages={"required": f"请重新上传“{slot.name}”。", "empty": "文件为空（0 字节），请选择正确的文件重新上传。"},
             )
 

@@ -16,6 +16,7 @@ from casework.models import DeliveryMethod
 from casework.receipts import receipt_context
 from guides.models import ProcessingKind, ServiceItemPage
 from guides.models.choices import ItemStatus
+from halls.models import Window
 
 SEARCH_LIMIT = 20
 
@@ -43,10 +44,14 @@ class IntakeForm(ApplicantForm):
     """The applicant (shared with the online wizard), the materials received as a checklist
     from the guide, and what happens now. One form = one applicant = one case."""
 
-    def __init__(self, *args, item, **kwargs):
+    def __init__(self, *args, item, staff_window=None, **kwargs):
         super().__init__(*args, item=item, **kwargs)
         self.item = item
         self.fields["applicant_phone"].help_text = "与已注册账户的手机号一致时，办件同时出现在该申请人的“我的办件”中。"
+        windows = Window.objects.filter(department=item.department, active=True).select_related("hall")
+        self.fields["window"] = forms.ModelChoiceField(
+            label="收件窗口", queryset=windows, required=False, empty_label="（未指定）", initial=staff_window,
+        )
         self.fields["materials"] = forms.MultipleChoiceField(
             label="收取的材料（按办事指南逐项核对）", required=False, widget=forms.CheckboxSelectMultiple,
             choices=[(m.name, _material_label(m)) for m in item.materials.all()],
@@ -95,14 +100,14 @@ def intake_start(request):
 def intake_form(request, page_id):
     """Step 2: the applicant, the materials received and 收件/受理/当场办结, in one form."""
     item = get_object_or_404(_intake_items(request.user).prefetch_related("materials"), pk=page_id)
-    form = IntakeForm(request.POST or None, item=item)
+    form = IntakeForm(request.POST or None, item=item, staff_window=access.staff_window(request.user))
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
         try:
             case = intake.register_window_case(
                 request.user, item, form.applicant(), d["materials"], mode=d["mode"],
                 description=d.get("description", ""), result=d.get("result", ""),
-                delivery_method=d.get("delivery_method", DeliveryMethod.WINDOW),
+                delivery_method=d.get("delivery_method", DeliveryMethod.WINDOW), window=d.get("window"),
             )
         except ActionError as error:
             form.add_error(None, error.message)

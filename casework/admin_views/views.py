@@ -192,7 +192,7 @@ def _detail_context(request, case, action_forms, answer_forms):
         "days_left": deadlines.working_days_left(case),
         "overdue_days": deadlines.overdue_days(case),
         "due_soon": deadlines.is_due_soon(case),
-        "action_forms": [(name, services.ACTIONS[name].label, form) for name, form in action_forms.items()],
+        "action_forms": [(name, services.CASES.actions[name].label, form) for name, form in action_forms.items()],
         "answer_forms": answer_forms,
         "can_process": _can_process(request.user, case),
     }

@@ -86,6 +86,12 @@ class Case(Matter):
         settings.AUTH_USER_MODEL, verbose_name="收件人员", null=True, blank=True, editable=False,
         on_delete=models.SET_NULL, related_name="+",
     )
+    # The counter that received or accepted it (halls.Window); windows are retired with 启用,
+    # so a deleted one only loses the link, never the case.
+    window = models.ForeignKey(
+        "halls.Window", verbose_name="办理窗口", null=True, blank=True, editable=False,
+        on_delete=models.SET_NULL, related_name="cases",
+    )
     handled_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name="经办人员", null=True, blank=True, editable=False,
         on_delete=models.SET_NULL, related_name="+",

@@ -145,6 +145,10 @@ class StaffAssignment(models.Model):
     user = models.OneToOneField(settings.AUTH_USER_MODEL, verbose_name="工作人员", on_delete=models.CASCADE, related_name="staff_assignment")
     department = models.ForeignKey("guides.Department", verbose_name="所属部门", on_delete=models.PROTECT, related_name="staff")
     window = models.CharField("窗口号", max_length=20, blank=True)
+    service_window = models.ForeignKey(
+        "halls.Window", verbose_name="所在窗口", null=True, blank=True, on_delete=models.SET_NULL, related_name="staff",
+        help_text="窗口收件和受理的办件记入此窗口。",
+    )
 
     class Meta:
         db_table = "online_apply_staffassignment"

@@ -126,7 +126,7 @@ def slot_rows(case, slots, form):
     """What the template shows per slot: the field, the current file, the listed material."""
     rows = []
     for slot in slots:
-        rows.append({"slot": slot, "field": form.bound_field(slot), "current": slot.current_files(case).first()})
+        rows.append({"slot": slot, "field": form.bound_field(slot), "current": list(slot.current_files(case))})
     return rows
 
 

@@ -21,6 +21,7 @@ from casework import clock, intake, services
 from casework.models import Case, CaseMaterial, CaseStatus, Channel, StaffAssignment, StopReason
 from guides.models import Department, ProcessingKind, ServiceItemPage
 from guides.models.choices import ItemStatus
+from halls.models import Window
 from portal.roles import GROUP_SUPERVISORS, GROUP_WINDOW_STAFF
 from workdays.calendar import add_working_days, next_working_day
 
@@ -121,7 +122,12 @@ class Command(BaseCommand):
                 user.set_password(DEMO_PASSWORD)
                 user.save()
             user.groups.add(window_group)
-            StaffAssignment.objects.get_or_create(user=user, defaults={"department": dept, "window": f"{dept.code.upper()}-01"})
+            assignment, _ = StaffAssignment.objects.get_or_create(
+                user=user, defaults={"department": dept, "window": f"{dept.code.upper()}-01"}
+            )
+            if assignment.service_window is None:
+                assignment.service_window = Window.objects.filter(department=dept, active=True).first()
+                assignment.save(update_fields=["service_window"])
             result[dept.pk] = user
         sup, created = User.objects.get_or_create(username="supervisor", defaults={"first_name": "督查股", "email": "supervisor@example.gov.cn"})
         if created:
@@ -202,6 +208,7 @@ class Command(BaseCommand):
         self.case = self._do(
             start, intake.register_window_case, clerk, item, applicant, received, mode=mode,
             result=self._result(item), delivery_method="window",
+            window=item.service_windows.filter(department=item.department, active=True).first(),
         )
         if plan == "rejected":
             self._step(services.reject, clerk, "申请人不符合受理条件", max_days=0)

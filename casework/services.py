@@ -400,8 +400,7 @@ def _reject(locked, actor, reasons):
         litigation_months=6,
     )
     locked.handled_by = actor
-    locked.closed_on = clock.today()
-    CASES.record(locked, actor, "reject", S.REJECTED, reasons, update_fields=["handled_by", "closed_on"])
+    CASES.record(locked, actor, "reject", S.REJECTED, reasons, update_fields=["handled_by"])
     _notify("case_rejected", locked, reason=sentence_part(reasons))
     return notice
 

@@ -27,8 +27,8 @@ def env(db, tmp_path, structure):
 
 def test_receipt_and_first_submission_survive_a_correction_round(env, client):
     user = citizen()
-    case = b.draft_case(env["item"], user)
     with clock.replaying(at(2025, 9, 29, 10, 0)):
+        case = b.draft_case(env["item"], user)
         services.submit(case, user)
     first_at, number, snapshot = case.submitted_at, case.receipt_number, dict(case.receipt_snapshot)
     client.force_login(user)
@@ -106,7 +106,7 @@ def test_closing_late_stores_late_flag_and_working_days_without_stops(env):
         services.submit(case, case.applicant)
         services.pre_approve(case, env["staff"])
         services.accept(case, env["staff"])
-    assert case.due_date.isoformat() == "2025-09-29"  # 5 working days incl. the 调休 Sunday 9-28
+    assert case.due_date.isoformat() == "2025-09-28"  # 5 working days: 23–26 and the 调休 Sunday 9-28
     with clock.replaying(at(2025, 9, 23, 9, 0)):
         services.stop_clock(case, env["staff"], reason, "李局长")
     with clock.replaying(at(2025, 9, 25, 9, 0)):
@@ -121,7 +121,7 @@ def test_closing_late_stores_late_flag_and_working_days_without_stops(env):
     assert deadlines.overdue_days(case) == 2  # Oct 9, Oct 10
 
 
-def test_one_formula_for_every_deadline():
+def test_one_formula_for_every_deadline(db):
     from datetime import date
 
     from workdays.calendar import add_working_days

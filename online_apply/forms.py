@@ -1,11 +1,12 @@
 """Citizen-side forms of online pre-application: applicant details, uploads, declaration, lookup."""
 
 import re
+import unicodedata
 
 from django import forms
 from django.core.exceptions import ValidationError
 
-from citizens.validators import normalize_id_number, validate_id_number, validate_phone
+from citizens.validators import normalize_id_number, normalize_phone, validate_id_number, validate_phone
 
 from .models import ApplicantType, Case
 
@@ -74,7 +75,7 @@ class ApplicantForm(forms.ModelForm):
         return value
 
     def clean_applicant_phone(self):
-        value = self.cleaned_data["applicant_phone"].strip()
+        value = normalize_phone(self.cleaned_data["applicant_phone"])
         validate_phone(value)
         return value
 
@@ -148,13 +149,13 @@ class LookupForm(forms.Form):
     """免登录查询 step 1: receipt number and the phone given in the application."""
 
     receipt_number = forms.CharField(label="收件编号", max_length=32, help_text="如 YS20250301-000001，见受理回执。")
-    phone = forms.CharField(label="申请时填写的手机号码", max_length=11, widget=forms.TextInput(attrs={"inputmode": "numeric"}))
+    phone = forms.CharField(label="申请时填写的手机号码", max_length=20, widget=forms.TextInput(attrs={"inputmode": "numeric"}))
 
     def clean_receipt_number(self):
-        return self.cleaned_data["receipt_number"].strip().upper()
+        return unicodedata.normalize("NFKC", self.cleaned_data["receipt_number"]).strip().upper()
 
     def clean_phone(self):
-        value = self.cleaned_data["phone"].strip()
+        value = normalize_phone(self.cleaned_data["phone"])
         validate_phone(value)
         return value
 

@@ -24,6 +24,9 @@ INSTALLED_APPS = [
     "workdays",
     "citizens",
     "online_apply",
+    "privacy",
+    "audit",
+    "throttling",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -62,6 +65,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    "audit.records.AuditRequestMiddleware",  # so audit entries know where a change came from
     # Lock-out after repeated failed logins (等保: 5 failures → 10 minutes); must be last.
     "axes.middleware.AxesMiddleware",
 ]
@@ -196,3 +200,15 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }
+
+# Personal data at rest (privacy/, docs/domain.md 安全与个人信息保护): Fernet keys, newest first;
+# the newest encrypts, all decrypt. The look-up key keys the HMAC used to find a phone or ID
+# number. Production refuses to start without them; dev and test set fixed keys.
+PERSONAL_DATA_KEYS = env_list("PERSONAL_DATA_KEYS")
+PERSONAL_DATA_LOOKUP_KEY = os.environ.get("PERSONAL_DATA_LOOKUP_KEY", "")
+# 审计日志 retention in days; purge_audit_log never goes below 184 (DOMAIN.md §9: ≥ 6 months).
+AUDIT_RETENTION_DAYS = int(os.environ.get("AUDIT_RETENTION_DAYS", "184"))
+# SMS bombing (citizens/otp.py): codes one client address may request per hour, and the whole
+# site's hourly budget of codes; reaching the budget pauses sending and alerts supervisors.
+SMS_CODES_PER_IP_PER_HOUR = int(os.environ.get("SMS_CODES_PER_IP_PER_HOUR", "10"))
+SMS_HOURLY_BUDGET = int(os.environ.get("SMS_HOURLY_BUDGET", "300"))

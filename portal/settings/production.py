@@ -40,6 +40,12 @@ SMS_BACKEND = os.environ.get("SMS_BACKEND", "")
 if not SMS_BACKEND or SMS_BACKEND in ("citizens.sms.ConsoleBackend", "citizens.sms.FileBackend", "citizens.sms.LocmemBackend"):
     raise ImproperlyConfigured("生产环境必须通过环境变量 SMS_BACKEND 指定短信网关后端（不得使用控制台、文件或内存后端）。")
 
+if not PERSONAL_DATA_KEYS or len(PERSONAL_DATA_LOOKUP_KEY) < 32:  # noqa: F405
+    raise ImproperlyConfigured(
+        "生产环境必须通过环境变量 PERSONAL_DATA_KEYS（Fernet 密钥，逗号分隔，最新的在前）和 "
+        "PERSONAL_DATA_LOOKUP_KEY（至少 32 个字符）提供个人信息加密与检索密钥。"
+    )
+
 EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
 EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))

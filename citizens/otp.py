@@ -31,6 +31,7 @@ from throttling.counters import client_ip, over_limit
 
 from .messaging import send_message
 from .models import OneTimeCode
+from .sms import SmsSendError
 
 logger = logging.getLogger(__name__)
 
@@ -112,7 +113,11 @@ def send_code(phone: str, purpose: str) -> None:
             phone=phone, purpose=purpose, code_hash=_digest(phone, purpose, code), expires_at=now + CODE_TTL,
         )
         context = {"code": code, "purpose": PURPOSES.get(purpose, purpose), "minutes": CODE_TTL.seconds // 60}
-        send_message("otp_code", context, phone=phone)
+        try:
+            send_message("otp_code", context, phone=phone)
+        except SmsSendError:
+            # Raised inside the transaction: the unsent code's row is rolled back too.
+            raise OtpError("短信发送失败，请稍后重试。") from None
 
 
 def _sent_to_phone_since(phone, since):

@@ -212,3 +212,11 @@ AUDIT_RETENTION_DAYS = int(os.environ.get("AUDIT_RETENTION_DAYS", "184"))
 # site's hourly budget of codes; reaching the budget pauses sending and alerts supervisors.
 SMS_CODES_PER_IP_PER_HOUR = int(os.environ.get("SMS_CODES_PER_IP_PER_HOUR", "10"))
 SMS_HOURLY_BUDGET = int(os.environ.get("SMS_HOURLY_BUDGET", "300"))
+# HTTP SMS gateway (citizens.sms.HttpGatewayBackend), all from the environment.
+SMS_GATEWAY_URL = os.environ.get("SMS_GATEWAY_URL", "")
+SMS_GATEWAY_USER = os.environ.get("SMS_GATEWAY_USER", "")
+SMS_GATEWAY_PASSWORD = os.environ.get("SMS_GATEWAY_PASSWORD", "")
+SMS_GATEWAY_SIGN = os.environ.get("SMS_GATEWAY_SIGN", "政务服务")
+SMS_GATEWAY_TIMEOUT = float(os.environ.get("SMS_GATEWAY_TIMEOUT", "5"))
+SMS_GATEWAY_RETRIES = int(os.environ.get("SMS_GATEWAY_RETRIES", "2"))
+SMS_GATEWAY_ALLOW_HTTP = os.environ.get("SMS_GATEWAY_ALLOW_HTTP", "") == "1"

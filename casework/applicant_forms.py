@@ -6,7 +6,7 @@ import re
 from django import forms
 from django.core.exceptions import ValidationError
 
-from citizens.validators import normalize_id_number, validate_id_number, validate_phone
+from citizens.validators import normalize_id_number, normalize_phone, validate_id_number, validate_phone
 
 from .models import ApplicantType, Case
 
@@ -57,6 +57,8 @@ class ApplicantForm(forms.ModelForm):
         self.fields["applicant_type"].choices = choices or list(ApplicantType.choices)
         if len(choices) == 1 and not self.is_bound:
             self.initial["applicant_type"] = choices[0][0]
+        # Encrypted fields bring a plain CharField; give phone its mobile keyboard here.
+        self.fields["applicant_phone"].widget.attrs.update({"inputmode": "numeric", "autocomplete": "tel"})
         self.fields["organisation_name"].help_text = "以法人或其他组织名义申请时必填。"
         self.fields["organisation_code"].help_text = "18 位，见营业执照。"
 
@@ -69,7 +71,7 @@ class ApplicantForm(forms.ModelForm):
         return value
 
     def clean_applicant_phone(self):
-        value = self.cleaned_data["applicant_phone"].strip()
+        value = normalize_phone(self.cleaned_data["applicant_phone"])
         validate_phone(value)
         return value
 

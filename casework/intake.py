@@ -13,6 +13,7 @@ from django.db import transaction
 
 from guides.models import ProcessingKind
 from guides.models.choices import ItemStatus
+from privacy.fields import lookup_hash_of
 
 from . import clock
 from .engine import ActionError
@@ -41,7 +42,7 @@ def linked_account(phone):
     appears in that citizen's 我的办件)."""
     from citizens.models import CitizenProfile
 
-    profile = CitizenProfile.objects.select_related("user").filter(phone=phone).first()
+    profile = CitizenProfile.with_phone(phone).select_related("user").first()
     return profile.user if profile else None
 
 
@@ -86,7 +87,7 @@ def register_window_case(
 
 def _refuse_duplicate(item, applicant):
     recent = Case.objects.filter(
-        channel=Channel.WINDOW, item=item, applicant_id_number=applicant.id_number,
+        channel=Channel.WINDOW, item=item, applicant_id_number_hash=lookup_hash_of(applicant.id_number),
         created_at__gte=clock.now() - DUPLICATE_WINDOW,
     ).exclude(status=CaseStatus.WITHDRAWN).first()
     if recent:

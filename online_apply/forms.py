@@ -1,9 +1,11 @@
 """Citizen-side forms of online pre-application: applicant details, uploads, declaration, lookup."""
 
+import unicodedata
+
 from django import forms
 
 from casework.applicant_forms import ApplicantForm  # noqa: F401 - wizard step 1
-from citizens.validators import validate_phone
+from citizens.validators import normalize_phone, validate_phone
 from online_apply.uploads import MAX_FILES_PER_MATERIAL
 
 DECLARATION_TEXT = (
@@ -80,13 +82,13 @@ class LookupForm(forms.Form):
     """免登录查询 step 1: receipt number and the phone given in the application."""
 
     receipt_number = forms.CharField(label="收件编号", max_length=32, help_text="如 YS20250301-000001，见收件回执。")
-    phone = forms.CharField(label="申请时填写的手机号码", max_length=11, widget=forms.TextInput(attrs={"inputmode": "numeric"}))
+    phone = forms.CharField(label="申请时填写的手机号码", max_length=20, widget=forms.TextInput(attrs={"inputmode": "numeric"}))
 
     def clean_receipt_number(self):
-        return self.cleaned_data["receipt_number"].strip().upper()
+        return unicodedata.normalize("NFKC", self.cleaned_data["receipt_number"]).strip().upper()
 
     def clean_phone(self):
-        value = self.cleaned_data["phone"].strip()
+        value = normalize_phone(self.cleaned_data["phone"])
         validate_phone(value)
         return value
 

@@ -12,6 +12,7 @@ from django.db import models
 from casework import clock
 from casework.storage import get_private_storage
 from guides.models import ProcessingKind
+from privacy.fields import EncryptedCharField, LookupHashField
 
 from .base import Matter, TransitionLog
 
@@ -71,8 +72,11 @@ class Case(Matter):
     )
     applicant_type = models.CharField("申请人类型", max_length=4, choices=ApplicantType.choices, default=ApplicantType.INDIVIDUAL)
     applicant_name = models.CharField("申请人姓名", max_length=50)
-    applicant_id_number = models.CharField("证件号码", max_length=18)
-    applicant_phone = models.CharField("联系电话", max_length=11)
+    # Personal data encrypted at rest (privacy/); the hashes find a case by phone or ID number.
+    applicant_id_number = EncryptedCharField("证件号码", max_length=18)
+    applicant_id_number_hash = LookupHashField("证件号码检索摘要", source="applicant_id_number", db_index=True)
+    applicant_phone = EncryptedCharField("联系电话", max_length=11)
+    applicant_phone_hash = LookupHashField("联系电话检索摘要", source="applicant_phone", db_index=True)
     organisation_name = models.CharField("单位名称", max_length=200, blank=True)
     organisation_code = models.CharField("统一社会信用代码", max_length=18, blank=True)
     address = models.CharField("联系地址", max_length=200, blank=True)

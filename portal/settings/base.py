@@ -26,6 +26,12 @@ INSTALLED_APPS = [
     "online_apply",
     "casework",
     "halls",
+    "privacy",
+    "audit",
+    "throttling",
+    "second_factor",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -61,9 +67,13 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    # Staff pass a TOTP second factor before any admin page (second_factor/, DOMAIN.md §9).
+    "second_factor.middleware.StaffSecondFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    "audit.records.AuditRequestMiddleware",  # so audit entries know where a change came from
     # Lock-out after repeated failed logins (等保: 5 failures → 10 minutes); must be last.
     "axes.middleware.AxesMiddleware",
 ]
@@ -127,11 +137,14 @@ AUTH_PASSWORD_VALIDATORS = [
 # 等保 level 3: lock out after 5 failures for 10 minutes; idle sessions end after 30 minutes.
 AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = 1 / 6  # hours
-AXES_LOCKOUT_PARAMETERS = ["username"]
+# Lock an account *from one address*: by name alone anyone could lock out window staff whose
+# user names are predictable; by address alone five typos would shut out a whole hall sharing
+# one NAT address. Same client address as the rate limits (TRUST_X_REAL_IP).
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_CLIENT_IP_CALLABLE = "throttling.counters.client_ip"
 AXES_LOCKOUT_CALLABLE = "citizens.views.lockout_response"  # Chinese lock-out page
-# Lock the account, not the address: citizens in the hall share one NAT address, and an
-# address lock would shut the whole hall out after five typos.
-SILENCED_SYSTEM_CHECKS = ["axes.W006"]
+STAFF_SECOND_FACTOR_REQUIRED = True
+OTP_TOTP_ISSUER = "县政务服务网"
 # Set TRUST_X_REAL_IP=1 only behind a reverse proxy that always overwrites X-Real-IP; the
 # lookup rate limits key on the client address.
 TRUST_X_REAL_IP = os.environ.get("TRUST_X_REAL_IP", "") == "1"
@@ -202,3 +215,22 @@ LOGGING = {
 # The page imported catalogue items go under; the site shell provides it (guides must not
 # import portal).
 GUIDES_CATALOG_PAGE = "portal.site_structure.catalog_page"
+# Personal data at rest (privacy/, docs/domain.md 安全与个人信息保护): Fernet keys, newest first;
+# the newest encrypts, all decrypt. The look-up key keys the HMAC used to find a phone or ID
+# number. Production refuses to start without them; dev and test set fixed keys.
+PERSONAL_DATA_KEYS = env_list("PERSONAL_DATA_KEYS")
+PERSONAL_DATA_LOOKUP_KEY = os.environ.get("PERSONAL_DATA_LOOKUP_KEY", "")
+# 审计日志 retention in days; purge_audit_log never goes below 184 (DOMAIN.md §9: ≥ 6 months).
+AUDIT_RETENTION_DAYS = int(os.environ.get("AUDIT_RETENTION_DAYS", "184"))
+# SMS bombing (citizens/otp.py): codes one client address may request per hour, and the whole
+# site's hourly budget of codes; reaching the budget pauses sending and alerts supervisors.
+SMS_CODES_PER_IP_PER_HOUR = int(os.environ.get("SMS_CODES_PER_IP_PER_HOUR", "10"))
+SMS_HOURLY_BUDGET = int(os.environ.get("SMS_HOURLY_BUDGET", "300"))
+# HTTP SMS gateway (citizens.sms.HttpGatewayBackend), all from the environment.
+SMS_GATEWAY_URL = os.environ.get("SMS_GATEWAY_URL", "")
+SMS_GATEWAY_USER = os.environ.get("SMS_GATEWAY_USER", "")
+SMS_GATEWAY_PASSWORD = os.environ.get("SMS_GATEWAY_PASSWORD", "")
+SMS_GATEWAY_SIGN = os.environ.get("SMS_GATEWAY_SIGN", "政务服务")
+SMS_GATEWAY_TIMEOUT = float(os.environ.get("SMS_GATEWAY_TIMEOUT", "5"))
+SMS_GATEWAY_RETRIES = int(os.environ.get("SMS_GATEWAY_RETRIES", "2"))
+SMS_GATEWAY_ALLOW_HTTP = os.environ.get("SMS_GATEWAY_ALLOW_HTTP", "") == "1"

@@ -12,3 +12,7 @@ STORAGES["staticfiles"] = {  # noqa: F405
 
 # Citizens' SMS (verification codes, notices) go to var/sms.log in development.
 SMS_BACKEND = "citizens.sms.FileBackend"
+
+# Fixed keys for personal data in development only; production.py requires real ones.
+PERSONAL_DATA_KEYS = ["gUwrskZNyAuy7f-WwHrsH5GIBnbNWewWNMNDRQx5vKo="]
+PERSONAL_DATA_LOOKUP_KEY = "dev-only-lookup-key-not-for-production-000000"

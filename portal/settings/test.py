@@ -14,3 +14,10 @@ EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 SMS_BACKEND = "citizens.sms.LocmemBackend"
 # WhiteNoise warns on every request when STATIC_ROOT does not exist; tests serve no static files.
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # noqa: F405
+
+# Fixed keys for personal data in tests only; production.py requires real ones.
+PERSONAL_DATA_KEYS = ["aCiw9DYUJcsMuB-pMfdoXb27Ws6d2lHWIqWHXNTUGz0="]
+PERSONAL_DATA_LOOKUP_KEY = "test-only-lookup-key-not-for-production-000000"
+# Most admin tests log staff in with force_login; tests/security/test_second_factor.py turns
+# the second factor on and checks it.
+STAFF_SECOND_FACTOR_REQUIRED = False

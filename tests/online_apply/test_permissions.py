@@ -110,7 +110,7 @@ def test_notice_page_for_owner_only(client, submitted, django_user_model):
 
 
 def test_client_address_ignores_x_real_ip_unless_a_proxy_is_trusted(rf, settings):
-    from online_apply.views.common import client_ip
+    from throttling.counters import client_ip
 
     request = rf.get("/cases/lookup/", HTTP_X_REAL_IP="203.0.113.9", REMOTE_ADDR="10.0.0.2")
     settings.TRUST_X_REAL_IP = False

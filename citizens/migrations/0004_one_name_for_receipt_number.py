@@ -25,6 +25,6 @@ def rename(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("citizens", "0002_seed_message_templates")]
+    dependencies = [("citizens", "0003_encrypt_phone_and_id_number")]
 
     operations = [migrations.RunPython(rename, migrations.RunPython.noop)]

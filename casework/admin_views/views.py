@@ -15,6 +15,8 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
 
+from audit.actions import REVEAL
+from audit.records import record
 from casework import access, deadlines, services
 from casework.engine import ActionError
 from casework.files import ALLOWED_TYPES, file_response
@@ -205,6 +207,8 @@ def reveal_phone(request, pk):
         return redirect(_detail_url(_visible_case(request, pk)))
     case = _visible_case(request, pk)
     PhoneReveal.objects.create(case=case, user=request.user)
+    # Also in the site-wide audit log supervisors review (audit app).
+    record(REVEAL, request=request, target=f"办件 {case.receipt_number or case.pk}", detail="查看申请人联系电话")
     request.session[REVEALED_SESSION_KEY] = case.pk
     return redirect(_detail_url(case) + "#h-applicant")
 

@@ -36,6 +36,10 @@ def test_phone_is_masked_until_revealed_and_the_reveal_is_audited(env, client):
     assert response.status_code == 302
     reveal = PhoneReveal.objects.get()
     assert reveal.case == case and reveal.user == staff
+    from audit.models import AuditEvent
+
+    event = AuditEvent.objects.get(action="personal_data.reveal")
+    assert event.actor == staff and case.receipt_number in event.target
     page = client.get(url).content.decode()
     assert f'href="tel:{case.applicant_phone}"' in page and "电话号码查看记录" in page
     # Shown once: the next view is masked again (another click, another record).

@@ -8,8 +8,9 @@ from django.contrib.auth.views import LogoutView
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.shortcuts import redirect, render
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods
+
+from portal.redirects import safe_next_path
 
 from . import otp
 from .decorators import citizen_required, is_citizen
@@ -45,10 +46,7 @@ def lockout_response(request, original_response=None, credentials=None):
 
 
 def _next_url(request):
-    target = request.POST.get("next") or request.GET.get("next") or ""
-    if url_has_allowed_host_and_scheme(target, {request.get_host()}, require_https=request.is_secure()):
-        return target
-    return PROFILE_URL
+    return safe_next_path(request, request.POST.get("next") or request.GET.get("next"), PROFILE_URL)
 
 
 def _code_sent_message():

@@ -8,6 +8,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONE, SELF
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 BASE_DIR = PROJECT_DIR.parent
@@ -30,6 +31,7 @@ INSTALLED_APPS = [
     "second_factor",
     "django_otp",
     "django_otp.plugins.otp_totp",
+    "csp",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -58,7 +60,10 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: an oversized request is refused before anything reads its body.
+    "throttling.middleware.RequestSizeLimitMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -72,6 +77,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     "audit.records.AuditRequestMiddleware",  # so audit entries know where a change came from
+    "privacy.middleware.NoStorePersonalDataMiddleware",
     # Lock-out after repeated failed logins (等保: 5 failures → 10 minutes); must be last.
     "axes.middleware.AxesMiddleware",
 ]
@@ -229,3 +235,25 @@ SMS_GATEWAY_SIGN = os.environ.get("SMS_GATEWAY_SIGN", "政务服务")
 SMS_GATEWAY_TIMEOUT = float(os.environ.get("SMS_GATEWAY_TIMEOUT", "5"))
 SMS_GATEWAY_RETRIES = int(os.environ.get("SMS_GATEWAY_RETRIES", "2"))
 SMS_GATEWAY_ALLOW_HTTP = os.environ.get("SMS_GATEWAY_ALLOW_HTTP", "") == "1"
+CSRF_FAILURE_VIEW = "portal.views.csrf_failure"  # Chinese 403 in the site layout
+# Per-request cap (throttling.middleware), above the 100 MB per-case upload limit.
+MAX_REQUEST_BYTES = int(os.environ.get("MAX_REQUEST_BYTES", str(110 * 1024 * 1024)))
+# Content Security Policy (django-csp): no inline script, style or event handler on public
+# pages; scripts and styles come from our own static files. The Wagtail admin (behind login and
+# second factor) uses inline scripts of its own and is left to Wagtail. Uploaded files get a
+# stricter sandbox policy of their own (online_apply/file_views.py).
+CONTENT_SECURITY_POLICY = {
+    "EXCLUDE_URL_PREFIXES": ["/admin/"],
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    },
+}

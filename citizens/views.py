@@ -23,6 +23,7 @@ User = get_user_model()
 PROFILE_URL = "/account/"
 LOGIN_URL = "/account/login/"
 BAD_CODE = "验证码错误或已失效，请重新获取。"
+PHONE_TAKEN_MESSAGE = "该手机号已注册，请直接登录；如忘记密码，请使用“找回密码”。"
 # Real-name accounts: one per person (the ID number), told only after the phone is proven.
 DUPLICATE_ID_MESSAGE = "该身份证号码已有申请人账户，请使用原手机号登录；如原手机号已停用，请携带身份证到政务服务中心窗口办理。"
 
@@ -47,12 +48,6 @@ def lockout_response(request, original_response=None, credentials=None):
 
 def _next_url(request):
     return safe_next_path(request, request.POST.get("next") or request.GET.get("next"), PROFILE_URL)
-
-
-def _code_sent_message():
-    if backend_is_file():
-        return "验证码已发送（开发环境请查看 var/sms.log）。"
-    return f"验证码已发送，{otp.CODE_TTL.seconds // 60} 分钟内有效。"
 
 
 def _send_register_code(request):
@@ -122,7 +117,7 @@ def _create_citizen(form):
                 form.add_error("code", BAD_CODE)
                 return None
             if User.objects.filter(username=data["phone"]).exists():
-                form.add_error("phone", "该手机号已注册，请直接登录；如忘记密码，请使用“找回密码”。")
+                form.add_error("phone", PHONE_TAKEN_MESSAGE)
                 return None
             if CitizenProfile.with_id_number(data["id_number"]).exists():
                 form.add_error("id_number", DUPLICATE_ID_MESSAGE)
@@ -135,7 +130,7 @@ def _create_citizen(form):
                 id_number=data["id_number"], email=data["email"],
             )
     except IntegrityError:  # the same phone registered by a simultaneous request
-        form.add_error("phone", "该手机号已注册，请直接登录；如忘记密码，请使用“找回密码”。")
+        form.add_error("phone", PHONE_TAKEN_MESSAGE)
         return None
     return user
 

@@ -5,6 +5,7 @@ import re
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxLengthValidator
 
 from citizens.validators import normalize_id_number, normalize_phone, validate_id_number, validate_phone
 
@@ -22,6 +23,9 @@ def validate_uscc(value):
     total = sum(USCC_ALPHABET.index(ch) * w for ch, w in zip(value[:17], USCC_WEIGHTS, strict=True))
     if USCC_ALPHABET[(31 - total % 31) % 31] != value[17]:
         raise ValidationError("统一社会信用代码校验位不正确，请核对营业执照上的代码。")
+
+
+DESCRIPTION_MAX_LENGTH = 2000
 
 
 class ApplicantForm(forms.ModelForm):
@@ -61,6 +65,12 @@ class ApplicantForm(forms.ModelForm):
         self.fields["applicant_phone"].widget.attrs.update({"inputmode": "numeric", "autocomplete": "tel"})
         self.fields["organisation_name"].help_text = "以法人或其他组织名义申请时必填。"
         self.fields["organisation_code"].help_text = "18 位，见营业执照。"
+        # The model's TextField has no limit; a sensible one keeps a pasted book out.
+        description = self.fields["description"]
+        description.max_length = DESCRIPTION_MAX_LENGTH
+        description.validators.append(MaxLengthValidator(DESCRIPTION_MAX_LENGTH))
+        description.widget.attrs["maxlength"] = DESCRIPTION_MAX_LENGTH
+        description.help_text = f"不超过 {DESCRIPTION_MAX_LENGTH} 字。"
 
     def clean_applicant_name(self):
         return self.cleaned_data["applicant_name"].strip()

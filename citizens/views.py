@@ -8,8 +8,9 @@ from django.contrib.auth.views import LogoutView
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.shortcuts import redirect, render
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods
+
+from portal.redirects import safe_next_path
 
 from . import otp
 from .decorators import citizen_required, is_citizen
@@ -22,6 +23,7 @@ User = get_user_model()
 PROFILE_URL = "/account/"
 LOGIN_URL = "/account/login/"
 BAD_CODE = "验证码错误或已失效，请重新获取。"
+PHONE_TAKEN_MESSAGE = "该手机号已注册，请直接登录；如忘记密码，请使用“找回密码”。"
 # Real-name accounts: one per person (the ID number), told only after the phone is proven.
 DUPLICATE_ID_MESSAGE = "该身份证号码已有申请人账户，请使用原手机号登录；如原手机号已停用，请携带身份证到政务服务中心窗口办理。"
 
@@ -45,16 +47,7 @@ def lockout_response(request, original_response=None, credentials=None):
 
 
 def _next_url(request):
-    target = request.POST.get("next") or request.GET.get("next") or ""
-    if url_has_allowed_host_and_scheme(target, {request.get_host()}, require_https=request.is_secure()):
-        return target
-    return PROFILE_URL
-
-
-def _code_sent_message():
-    if backend_is_file():
-        return "验证码已发送（开发环境请查看 var/sms.log）。"
-    return f"验证码已发送，{otp.CODE_TTL.seconds // 60} 分钟内有效。"
+    return safe_next_path(request, request.POST.get("next") or request.GET.get("next"), PROFILE_URL)
 
 
 def _send_register_code(request):
@@ -124,7 +117,7 @@ def _create_citizen(form):
                 form.add_error("code", BAD_CODE)
                 return None
             if User.objects.filter(username=data["phone"]).exists():
-                form.add_error("phone", "该手机号已注册，请直接登录；如忘记密码，请使用“找回密码”。")
+                form.add_error("phone", PHONE_TAKEN_MESSAGE)
                 return None
             if CitizenProfile.with_id_number(data["id_number"]).exists():
                 form.add_error("id_number", DUPLICATE_ID_MESSAGE)
@@ -137,7 +130,7 @@ def _create_citizen(form):
                 id_number=data["id_number"], email=data["email"],
             )
     except IntegrityError:  # the same phone registered by a simultaneous request
-        form.add_error("phone", "该手机号已注册，请直接登录；如忘记密码，请使用“找回密码”。")
+        form.add_error("phone", PHONE_TAKEN_MESSAGE)
         return None
     return user
 

@@ -11,6 +11,8 @@ the same normalisation the forms use (privacy.normalize), so typed variants find
 """
 
 from django.core import checks
+from django.core.exceptions import FieldError
+from django.core.validators import MaxLengthValidator
 from django.db import models
 
 from . import keys
@@ -26,8 +28,6 @@ class EncryptedCharField(models.TextField):
         self.plain_max_length = kwargs.pop("max_length", None)
         super().__init__(*args, **kwargs)
         if self.plain_max_length:
-            from django.core.validators import MaxLengthValidator
-
             self.validators.append(MaxLengthValidator(self.plain_max_length))
 
     def deconstruct(self):
@@ -41,6 +41,12 @@ class EncryptedCharField(models.TextField):
         if self.unique or self.db_index:
             errors.append(checks.Error("加密字段不能建索引或唯一约束，请使用 LookupHashField。", obj=self, id="privacy.E001"))
         return errors
+
+    def get_lookup(self, lookup_name):
+        # A filter on the ciphertext would silently match nothing (every token differs).
+        if lookup_name != "isnull":
+            raise FieldError(f"加密字段 {self.name} 不能按内容查询，请按对应的 LookupHashField 查询。")
+        return super().get_lookup(lookup_name)
 
     def from_db_value(self, value, expression, connection):
         return None if value is None else keys.decrypt(value)

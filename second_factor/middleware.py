@@ -9,8 +9,11 @@ from django.urls import reverse
 
 from . import policy
 
-# Admin pages reachable before the second factor: logging in and out, password reset.
-OPEN_ADMIN_PATHS = ("/admin/login/", "/admin/logout/", "/admin/password_reset/", "/admin/second-factor/")
+# Admin URLs reachable before the second factor: logging in and out, password reset.
+OPEN_ADMIN_PATHS = (
+    "/admin/login/", "/admin/logout/", "/admin/password_reset/", "/admin/second-factor/",
+    "/admin/jsi18n/", "/admin/sprite/",  # scripts and icons the login and second-factor pages load
+)
 
 
 class StaffSecondFactorMiddleware:

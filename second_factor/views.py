@@ -7,13 +7,13 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods
 from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from audit import actions
 from audit.records import record
+from portal.redirects import safe_next_path
 from privacy.normalize import normalize_number
 
 from . import policy
@@ -36,10 +36,7 @@ class TokenForm(forms.Form):
 
 
 def _next(request):
-    target = request.POST.get("next") or request.GET.get("next") or ADMIN_HOME
-    if url_has_allowed_host_and_scheme(target, {request.get_host()}) and target.startswith("/"):
-        return target
-    return ADMIN_HOME
+    return safe_next_path(request, request.POST.get("next") or request.GET.get("next"), ADMIN_HOME)
 
 
 def _check(request, device, form):

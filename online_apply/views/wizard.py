@@ -4,7 +4,10 @@ The case is saved as a draft at every step (status 草稿, draft_step = the furt
 reached), so the applicant can stop and resume from 我的办件.
 """
 
+import uuid
+
 from django.contrib import messages
+from django.core.cache import cache
 from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -65,6 +68,32 @@ def start(request, item_code):
     drafts = Case.objects.filter(applicant=request.user, item=item, status=CaseStatus.DRAFT)
     form = ApplicantForm(*bound(request), item=item, initial=_profile_initial(request.user))
     if request.method == "POST" and form.is_valid():
+        case = _create_draft_once(request, form, item)
+        if case is None:
+            messages.info(request, "您的申请正在保存，请勿重复提交，稍后在“我的办件”中查看。")
+            return redirect("online_apply:my_cases")
+        return _after_save(request, case, 2)
+    context = {
+        "item": item, "steps": STEPS, "step": 1, "last_step": LAST_STEP, "form": form, "drafts": drafts,
+        "submission_token": uuid.uuid4().hex,
+    }
+    return render(request, "online_apply/wizard_step1.html", context)
+
+
+SUBMISSION_SECONDS = 3600
+
+
+def _create_draft_once(request, form, item):
+    """The draft for this form, created once however often it is sent (a double click, a
+    re-sent POST after a slow answer). The form carries a one-time token; the first request
+    claims it in the shared cache, later ones get the case it created (or None while the
+    first is still saving). Without a token every POST creates a draft, as before."""
+    token = (request.POST.get("submission_token") or "")[:32]
+    key = f"online_apply:start:{request.user.pk}:{token}"
+    if token and not cache.add(key, "pending", SUBMISSION_SECONDS):
+        claimed = cache.get(key)
+        return Case.objects.filter(pk=claimed, applicant=request.user).first() if claimed != "pending" else None
+    try:
         with transaction.atomic():
             case = form.save(commit=False)
             case.item = item
@@ -75,9 +104,13 @@ def start(request, item_code):
             case.applicant = request.user
             case.draft_step = 2
             case.save()
-        return _after_save(request, case, 2)
-    context = {"item": item, "steps": STEPS, "step": 1, "last_step": LAST_STEP, "form": form, "drafts": drafts}
-    return render(request, "online_apply/wizard_step1.html", context)
+    except BaseException:
+        if token:
+            cache.delete(key)  # nothing was saved: the applicant may send the form again
+        raise
+    if token:
+        cache.set(key, case.pk, SUBMISSION_SECONDS)
+    return case
 
 
 def _after_save(request, case, next_step):

@@ -8,6 +8,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONE, SELF
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 BASE_DIR = PROJECT_DIR.parent
@@ -32,6 +33,7 @@ INSTALLED_APPS = [
     "second_factor",
     "django_otp",
     "django_otp.plugins.otp_totp",
+    "csp",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -60,7 +62,10 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: an oversized request is refused before anything reads its body.
+    "throttling.middleware.RequestSizeLimitMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -74,6 +79,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     "audit.records.AuditRequestMiddleware",  # so audit entries know where a change came from
+    "privacy.middleware.NoStorePersonalDataMiddleware",
     # Lock-out after repeated failed logins (等保: 5 failures → 10 minutes); must be last.
     "axes.middleware.AxesMiddleware",
 ]
@@ -106,6 +112,10 @@ DATABASES = {
         conn_max_age=int(os.environ.get("DB_CONN_MAX_AGE", "0")),
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # SQLite: every transaction takes the write lock when it begins (BEGIN IMMEDIATE) and waits
+    # up to 20 s for it, so simultaneous writes queue instead of failing "database is locked".
+    DATABASES["default"].setdefault("OPTIONS", {}).update(transaction_mode="IMMEDIATE", timeout=20)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = os.environ.get("REDIS_URL", "")
@@ -234,3 +244,27 @@ SMS_GATEWAY_SIGN = os.environ.get("SMS_GATEWAY_SIGN", "政务服务")
 SMS_GATEWAY_TIMEOUT = float(os.environ.get("SMS_GATEWAY_TIMEOUT", "5"))
 SMS_GATEWAY_RETRIES = int(os.environ.get("SMS_GATEWAY_RETRIES", "2"))
 SMS_GATEWAY_ALLOW_HTTP = os.environ.get("SMS_GATEWAY_ALLOW_HTTP", "") == "1"
+CSRF_FAILURE_VIEW = "portal.views.csrf_failure"  # Chinese 403 in the site layout
+# Per-request cap (throttling.middleware), above the 100 MB per-case upload limit.
+MAX_REQUEST_BYTES = int(os.environ.get("MAX_REQUEST_BYTES", str(110 * 1024 * 1024)))
+# Content Security Policy (django-csp): no inline script, style or event handler on public
+# pages; scripts and styles come from our own static files. The Wagtail admin (behind login and
+# second factor) uses inline scripts of its own and is left to Wagtail. Uploaded files get a
+# stricter sandbox policy of their own (online_apply/file_views.py).
+CONTENT_SECURITY_POLICY = {
+    "EXCLUDE_URL_PREFIXES": ["/admin/"],
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    },
+}
+# Drafts untouched this many days are deleted with their files (purge_abandoned_drafts).
+DRAFT_RETENTION_DAYS = int(os.environ.get("DRAFT_RETENTION_DAYS", "90"))

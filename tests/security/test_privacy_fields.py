@@ -36,6 +36,13 @@ def test_equal_values_encrypt_differently_but_hash_alike():
     assert CitizenProfile.with_phone("１３８ １２３４ １２３４").get() == a
 
 
+def test_filtering_on_the_ciphertext_is_refused_not_silently_empty():
+    from django.core.exceptions import FieldError
+
+    with pytest.raises(FieldError):
+        CitizenProfile.objects.filter(phone="13812341234").exists()
+
+
 def test_keys_rotate_newest_encrypts_all_decrypt(settings):
     old_key = settings.PERSONAL_DATA_KEYS[0]
     profile = citizen(phone="13812341234").citizen

@@ -152,17 +152,33 @@ class ServiceItemPage(GovernmentMetaMixin, Page):
     subpage_types = []
     column_type = "办事指南"
 
+    # Declared once: Wagtail's search (admin, choosers, API) indexes these fields, and the
+    # public search groups them by `group` into the fields it weighs differently
+    # (search.documents.FIELD_BOOSTS; ungrouped text counts as "body"). docs/domain.md, 中文搜索.
     search_fields = [
         *Page.search_fields,
-        index.SearchField("item_code", boost=5),
-        index.SearchField("conditions"),
-        index.SearchField("result_name"),
-        index.SearchField("notes"),
-        index.RelatedFields("department", [index.SearchField("name")]),
-        index.RelatedFields("materials", [index.SearchField("name")]),
-        index.RelatedFields("fee_items", [index.SearchField("name")]),
-        index.RelatedFields("legal_bases", [index.SearchField("law_name"), index.SearchField("article")]),
+        index.SearchField("item_code", boost=5, group="code"),
+        index.AutocompleteField("item_code"),
+        index.RelatedFields("materials", [
+            index.SearchField("name", group="materials"), index.SearchField("condition", group="materials"),
+        ]),
+        index.SearchField("conditions", group="conditions"),
+        index.SearchField("quantity_limit", group="conditions"),
+        index.SearchField("result_name", group="result"),
+        index.RelatedFields("department", [index.SearchField("name", group="department")]),
+        index.RelatedFields("themes", [index.SearchField("name", group="themes")]),
+        index.SearchField("summary"),
+        index.RelatedFields("fee_items", [
+            index.SearchField("name"), index.SearchField("amount"), index.SearchField("unit"),
+        ]),
+        index.SearchField("fee_basis"),
+        index.RelatedFields("legal_bases", [
+            index.SearchField("law_name"), index.SearchField("article"), index.SearchField("excerpt"),
+        ]),
+        index.RelatedFields("steps", [index.SearchField("title"), index.SearchField("description")]),
         index.RelatedFields("faqs", [index.SearchField("question"), index.SearchField("answer")]),
+        index.SearchField("notes"),
+        index.SearchField("location"),
         index.FilterField("department"),
         index.FilterField("processing_kind"),
         index.FilterField("is_online"),
@@ -429,7 +445,12 @@ class BundlePage(GovernmentMetaMixin, Page):
     parent_page_types = ["guides.CatalogIndexPage"]
     subpage_types = []
     column_type = "一件事"
-    search_fields = [*Page.search_fields, index.SearchField("summary"), index.SearchField("body")]
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("summary"),
+        index.SearchField("body"),
+        index.RelatedFields("members", [index.RelatedFields("item", [index.SearchField("title")])]),
+    ]
 
     class Meta:
         verbose_name = "一件事"

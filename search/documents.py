@@ -14,7 +14,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from .analysis import index_tokens, name_pinyin_tokens, normalize, pinyin_full, pinyin_initials
-from .models import IndexState, SearchDocument
+from .models import IndexChange, SearchDocument
 
 logger = logging.getLogger(__name__)
 
@@ -206,14 +206,15 @@ def index_page(page, bump=True):
             doc = build_document(page)
             doc.save()
         if bump:
-            IndexState.bump(IndexState.DOCUMENTS)
+            IndexChange.record([page.pk])
     return doc
 
 
 def remove_page(page_id, bump=True):
-    deleted, _ = SearchDocument.objects.filter(page_id=page_id).delete()
-    if bump:
-        IndexState.bump(IndexState.DOCUMENTS)
+    with transaction.atomic():
+        deleted, _ = SearchDocument.objects.filter(page_id=page_id).delete()
+        if bump:
+            IndexChange.record([page_id])
     return deleted
 
 
@@ -249,5 +250,5 @@ def reindex_pages(page_ids):
         SearchDocument.objects.filter(page_id__in=page_ids).delete()
         docs = [build_document(page) for page in Page.objects.filter(pk__in=page_ids).specific() if is_searchable(page)]
         SearchDocument.objects.bulk_create(docs, batch_size=500)
-        IndexState.bump(IndexState.DOCUMENTS)
+        IndexChange.record(page_ids)
     return len(docs)

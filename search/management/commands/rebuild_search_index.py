@@ -9,7 +9,7 @@ from django.db import transaction
 from tqdm import tqdm
 
 from search.documents import build_document, count_searchable_pages, searchable_pages
-from search.models import IndexState, SearchDocument
+from search.models import IndexChange, SearchDocument
 
 BATCH = 500
 
@@ -33,7 +33,7 @@ def rebuild_embedded(progress=True, stream=None):
         SearchDocument.objects.bulk_create(batch)
         count += len(batch)
         bar.close()
-        IndexState.bump(IndexState.DOCUMENTS)
+        IndexChange.record(None)  # every process rebuilds whole
     return count
 
 

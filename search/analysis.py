@@ -438,12 +438,39 @@ def _alternative(term):
     return tuple(pieces)
 
 
+def _join_loose_characters(groups, text):
+    """Characters jieba left loose side by side (份证 → 份 + 证) are searched as the
+    substring they form, which the bigram index can match."""
+    joined, run = [], []
+
+    def flush():
+        label = "".join(g.label for g in run)
+        if len(run) >= 2 and label in text:
+            group = TermGroup(label=label, source="word")
+            group.add(label, 1.0)
+            joined.append(group)
+        else:
+            joined.extend(run)
+        run.clear()
+
+    for group in groups:
+        if group.source == "word" and len(group.label) == 1 and CJK_RE.fullmatch(group.label):
+            run.append(group)
+            continue
+        flush()
+        joined.append(group)
+    flush()
+    return joined
+
+
 def query_clauses(q, vocabulary=None, synonyms=EMPTY_SYNONYMS):
     """The query as clauses for a Wagtail backend: one per concept the analyser found
     (synonyms, pinyin and typo corrections included as alternatives; sub-words left out,
     they would make 社会保障卡 match every text that says 社会)."""
     analyzed = analyze_query(q, vocabulary, synonyms)
-    groups = [g for g in analyzed.groups if g.strong] or analyzed.groups
+    # A typo correction already explains loose characters (营业质照 → 营业执照).
+    groups = analyzed.groups if analyzed.corrections else _join_loose_characters(analyzed.groups, analyzed.text)
+    groups = [g for g in groups if g.strong] or groups
     clauses = []
     for group in groups:
         alternatives = []

@@ -1,4 +1,5 @@
-"""Logging of search queries for the editors' report and the home page's hot searches.
+"""Logging of search queries for the editors' reports (ours and Wagtail's search-terms
+report) and the home page's hot searches.
 
 Only the query text and daily counts are stored. Queries that contain something that
 looks like personal data (an ID-card or phone number, an e-mail address) are not logged.
@@ -10,6 +11,7 @@ from datetime import timedelta
 from django.db import IntegrityError, transaction
 from django.db.models import F, Sum
 from django.utils import timezone
+from wagtail.contrib.search_promotions.models import Query as WagtailQuery
 
 from .analysis import normalize
 from .models import SearchQueryLog
@@ -27,6 +29,13 @@ def log_query(raw_query, result_count):
     query = normalize(raw_query)
     if not loggable(query):
         return
+    _log_daily_count(query, result_count)
+    # Wagtail's own 搜索词 report (报告 → Search terms) and the query chooser of 推广搜索结果
+    # read Wagtail's Query table: the same filtered text goes there too.
+    WagtailQuery.get(query).add_hit()
+
+
+def _log_daily_count(query, result_count):
     today = timezone.localdate()
     zero = 1 if result_count == 0 else 0
     updates = {"hits": F("hits") + 1, "zero_result_hits": F("zero_result_hits") + zero, "last_result_count": result_count}

@@ -183,6 +183,15 @@ WAGTAIL_DATETIME_FORMAT = "%Y-%m-%d %H:%M"
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "search.backends.wagtail_db"}}
 ELASTICSEARCH_URL = os.environ.get("ELASTICSEARCH_URL", "")
 ELASTICSEARCH_INDEX_PREFIX = os.environ.get("ELASTICSEARCH_INDEX_PREFIX", "portal")
+if ELASTICSEARCH_URL:
+    # Wagtail's own search on the cluster too, with the same analysis (search/backends/wagtail_es.py).
+    WAGTAILSEARCH_BACKENDS = {"default": {
+        "BACKEND": "search.backends.wagtail_es",
+        "URLS": [ELASTICSEARCH_URL],
+        "INDEX_PREFIX": f"{ELASTICSEARCH_INDEX_PREFIX}-wagtail-",
+        "TIMEOUT": 5,
+        "OPTIONS": {"max_retries": 0},
+    }}
 
 WAGTAILAPI_BASE_URL = WAGTAILADMIN_BASE_URL
 WAGTAILAPI_LIMIT_MAX = 100

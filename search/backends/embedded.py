@@ -81,7 +81,6 @@ class _Codes:
         return self.index[value]
 
 
-# Numeric columns: name → (dtype, value of a row from its ROW_FIELDS values).
 def _visits(value):
     return -1 if value is None else value
 
@@ -190,6 +189,7 @@ class InMemoryIndex:
         self._set_views()
 
     def _numeric_columns(self):
+        """name → (dtype, the column's value for a row given as {ROW_FIELDS name: value})."""
         return {
             "page_ids": (np.int64, lambda r: r["page_id"]),
             "is_item": (bool, lambda r: r["kind"] == SearchDocument.KIND_ITEM),

@@ -380,3 +380,110 @@ def _pinyin_groups(compact, vocabulary, synonyms):
     if len(group.terms) == 1 and len(compact) < 2:
         return []
     return [group]
+
+
+# -- the same analysis for Wagtail's own search backends (search/backends/wagtail_db.py) -------
+# Wagtail's database and Elasticsearch backends index a field value as one string and match
+# a query against it. The string we hand them is the value already analysed: jieba search-
+# mode words, pinyin for names, then the value's CJK character bigrams in order, so that any
+# Chinese substring of two or more characters matches as a phrase of bigrams (民政 → 县民政局)
+# even where jieba cut the text differently. See docs/domain.md, "中文搜索".
+
+NON_WORD_RE = re.compile(r"[^\w]+")
+NAME_LENGTH = 40  # values this short (names, titles) also get pinyin tokens
+
+
+def clean_token(token):
+    """A token as Wagtail's engines will tokenise it: word characters only (SQLite FTS5,
+    PostgreSQL's parser and Elasticsearch's whitespace analyzer then all agree)."""
+    return NON_WORD_RE.sub("", token)
+
+
+def cjk_bigrams(text):
+    """Overlapping character pairs of every CJK run (a lone character stands for itself)."""
+    grams = []
+    for run in CJK_RE.findall(text):
+        grams.extend([run] if len(run) == 1 else [run[i:i + 2] for i in range(len(run) - 1)])
+    return grams
+
+
+def analysed_field_text(value, name=False):
+    """A field value as Wagtail's index should store it (see above)."""
+    text = normalize(value)
+    if not text:
+        return ""
+    tokens = [t for t in (clean_token(tok) for tok in index_tokens(text)) if t]
+    if name or len(text) <= NAME_LENGTH:
+        tokens.extend(name_pinyin_tokens(text))
+    tokens.extend(cjk_bigrams(text))
+    return " ".join(tokens)
+
+
+@dataclass
+class QueryClause:
+    """One concept of a query: any of its alternatives matches. An alternative is a tuple
+    of tokens that must appear in this order (a bigram phrase, or a single token)."""
+
+    label: str
+    alternatives: list
+
+
+def _alternative(term):
+    if term.startswith("py:"):
+        return (term[3:],)
+    if CJK_RE.fullmatch(term):
+        return tuple(cjk_bigrams(term))
+    # Mixed text (a code such as qr-330521-0003): its pieces in order.
+    pieces = [t for t in (clean_token(tok) for tok in index_tokens(term)) if t]
+    return tuple(pieces)
+
+
+def _join_loose_characters(groups, text):
+    """Characters jieba left loose side by side (份证 → 份 + 证) are searched as the
+    substring they form, which the bigram index can match."""
+    joined, run = [], []
+
+    def flush():
+        label = "".join(g.label for g in run)
+        if len(run) >= 2 and label in text:
+            group = TermGroup(label=label, source="word")
+            group.add(label, 1.0)
+            joined.append(group)
+        else:
+            joined.extend(run)
+        run.clear()
+
+    for group in groups:
+        if group.source == "word" and len(group.label) == 1 and CJK_RE.fullmatch(group.label):
+            run.append(group)
+            continue
+        flush()
+        joined.append(group)
+    flush()
+    return joined
+
+
+def query_clauses(q, vocabulary=None, synonyms=EMPTY_SYNONYMS):
+    """The query as clauses for a Wagtail backend: one per concept the analyser found
+    (synonyms, pinyin and typo corrections included as alternatives; sub-words left out,
+    they would make 社会保障卡 match every text that says 社会)."""
+    analyzed = analyze_query(q, vocabulary, synonyms)
+    # A typo correction already explains loose characters (营业质照 → 营业执照).
+    groups = analyzed.groups if analyzed.corrections else _join_loose_characters(analyzed.groups, analyzed.text)
+    groups = [g for g in groups if g.strong] or groups
+    clauses = []
+    for group in groups:
+        alternatives = []
+        for term, weight in group.terms.items():
+            if term.startswith("code:"):
+                term = term[5:]
+            elif weight < HIGHLIGHT_MIN_WEIGHT and term != group.label:
+                continue
+            alternative = _alternative(term)
+            if alternative and alternative not in alternatives:
+                alternatives.append(alternative)
+        if group.source == "pinyin" and (group.label,) not in alternatives:
+            alternatives.append((group.label,))  # latin words that are not pinyin (APP, CA)
+        if alternatives:
+            clauses.append(QueryClause(label=group.label, alternatives=alternatives))
+    return clauses

@@ -1,7 +1,9 @@
-"""From a public page to its SearchDocument row: one `prepare_<field>` per field.
+"""From a public page to its SearchDocument row.
 
-Field names are shared with the Elasticsearch mapping and carry the boosts below: the
-item name far above code, materials and conditions, which are above everything else.
+What is searchable is declared once, in each page model's `search_fields`; a SearchField's
+`group` says which public-search field its text feeds (ungrouped text is "body"). The
+field names are shared with the Elasticsearch mapping and carry the boosts below: the item
+name far above code, materials and conditions, which are above everything else.
 """
 
 import logging
@@ -12,7 +14,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from .analysis import index_tokens, name_pinyin_tokens, normalize, pinyin_full, pinyin_initials
-from .models import IndexState, SearchDocument
+from .models import IndexChange, SearchDocument
 
 logger = logging.getLogger(__name__)
 
@@ -35,48 +37,72 @@ def _join(*parts):
     return "\n".join(p for p in (str(part or "").strip() for part in parts) if p)
 
 
+def _value_text(obj, search_field):
+    """One declared field's value as plain text (rich text and StreamField included)."""
+    value = search_field.get_value(obj)
+    try:
+        model_field = obj._meta.get_field(search_field.field_name)
+    except Exception:  # noqa: BLE001 - a search field may be a method or property, not a model field
+        model_field = None
+    if model_field is not None and hasattr(model_field, "get_searchable_content"):
+        return " ".join(str(v) for v in model_field.get_searchable_content(value))
+    text = str(value if value is not None else "")
+    # A plain field's text is shown as typed (escaped by the highlighter); a method's
+    # output may be markup.
+    return text if model_field is not None else strip_tags(text)
+
+
+def _related_objects(obj, related):
+    value = related.get_value(obj)
+    if value is None:
+        return []
+    if hasattr(value, "all"):
+        return list(value.all())
+    return [value() if callable(value) else value]
+
+
+def _collect(obj, search_fields, parts, line=None):
+    """Walk `search_fields`, adding each SearchField's text to parts[group]; the fields of
+    one related row (a material: name and condition) make one line."""
+    for search_field in search_fields:
+        if isinstance(search_field, index.RelatedFields):
+            for row in _related_objects(obj, search_field):
+                row_line = {} if line is None else line
+                _collect(row, search_field.fields, parts, row_line)
+                if line is None:
+                    for group, words in row_line.items():
+                        parts.setdefault(group, []).append(" ".join(words))
+        elif isinstance(search_field, index.SearchField):
+            group = search_field.kwargs.get("group") or ("title" if search_field.field_name == "title" else "body")
+            text = _value_text(obj, search_field).strip()
+            if not text:
+                continue
+            if line is None:
+                parts.setdefault(group, []).append(text)
+            else:
+                line.setdefault(group, []).append(text)
+
+
+def field_texts(obj):
+    """{group: text} of everything `obj`'s model declares in `search_fields` (the one place
+    searchable fields are declared, docs/domain.md 中文搜索)."""
+    parts = {}
+    _collect(obj, type(obj).get_search_fields(), parts)
+    return {group: "\n".join(texts) for group, texts in parts.items()}
+
+
 class ItemDocument:
-    """Fields of a ServiceItemPage (办事指南): everything a citizen looks for."""
+    """A ServiceItemPage (办事指南): its declared search fields, grouped as the model says."""
 
     kind = SearchDocument.KIND_ITEM
 
     def __init__(self, page):
         self.page = page
 
-    def prepare_title(self):
-        return self.page.title
-
-    def prepare_code(self):
-        return self.page.item_code
-
-    def prepare_materials(self):
-        return _join(*(f"{m.name} {m.condition}" for m in self.page.materials.all()))
-
-    def prepare_conditions(self):
-        return _join(self.page.conditions, self.page.quantity_limit)
-
-    def prepare_result(self):
-        # 办理结果: someone searching 营业执照 wants the item that issues it.
-        return self.page.result_name
-
-    def prepare_department(self):
-        return self.page.department.name
-
-    def prepare_themes(self):
-        return " ".join(t.name for t in self.page.themes.all())
-
-    def prepare_body(self):
-        page = self.page
-        return _join(
-            page.summary,
-            *(f"{f.name} {f.amount}{f.unit}" for f in page.fee_items.all()),
-            page.fee_basis,
-            *(f"{b.law_name}{b.article} {b.excerpt}" for b in page.legal_bases.all()),
-            *(f"{s.title} {s.description}" for s in page.steps.all()),
-            *(f"{q.question} {q.answer}" for q in page.faqs.all()),
-            page.notes,
-            page.location,
-        )
+    def texts(self):
+        texts = field_texts(self.page)
+        texts["title"] = self.page.title
+        return texts
 
     def facets(self):
         page = self.page
@@ -99,8 +125,8 @@ class ItemDocument:
 
 
 class PageDocument:
-    """Any other public page (notices, disclosure and standard pages, 一件事): title plus
-    the values of the page type's own Wagtail `search_fields`."""
+    """Any other public page (notices, disclosure and standard pages, 一件事): its title,
+    and everything else its page type declares in `search_fields` as body."""
 
     def __init__(self, page):
         self.page = page
@@ -109,35 +135,15 @@ class PageDocument:
             "noticepage": SearchDocument.KIND_NOTICE,
         }.get(page._meta.model_name, SearchDocument.KIND_PAGE)
 
-    def prepare_title(self):
-        return self.page.title
-
-    def prepare_body(self):
-        parts = [self.page.search_description]
-        for search_field in self.page.search_fields:
-            if not isinstance(search_field, index.SearchField) or search_field.field_name == "title":
-                continue
-            parts.append(_field_text(self.page, search_field.field_name))
-        if self.kind == SearchDocument.KIND_BUNDLE:
-            parts.extend(member.item.title for member in self.page.members.select_related("item"))
-        return _join(*parts)
+    def texts(self):
+        declared = field_texts(self.page)
+        declared.pop("title", None)
+        body = _join(self.page.search_description, *declared.values())
+        return {"title": self.page.title, "body": body}
 
     def facets(self):
         summary = getattr(self.page, "summary", "") or self.page.search_description or ""
         return {"summary": summary[:SUMMARY_LENGTH]}
-
-
-def _field_text(page, name):
-    value = getattr(page, name, "")
-    if callable(value):
-        value = value()
-    try:
-        model_field = page._meta.get_field(name)
-    except Exception:  # noqa: BLE001 - a search field may be a method, not a model field
-        model_field = None
-    if model_field is not None and hasattr(model_field, "get_searchable_content"):
-        return " ".join(str(v) for v in model_field.get_searchable_content(value))
-    return strip_tags(str(value or ""))
 
 
 def document_for(page):
@@ -161,12 +167,12 @@ def is_searchable(page):
 def build_document(page):
     """An unsaved SearchDocument for `page` (fields analysed with search.analysis)."""
     doc_source = document_for(page)
-    texts, tokens = {}, {}
-    for field_name in FIELD_BOOSTS:
-        prepare = getattr(doc_source, f"prepare_{field_name}", None)
-        if prepare is None:
-            continue
-        texts[field_name] = prepare() or ""
+    tokens = {}
+    # Groups the public search does not weigh separately count as body text.
+    texts = {}
+    for group, text in doc_source.texts().items():
+        name = group if group in FIELD_BOOSTS else "body"
+        texts[name] = _join(texts.get(name), text)
     if texts.get("code"):
         tokens["code"] = f"code:{normalize(texts['code'])}"
     for field_name, text in texts.items():
@@ -200,14 +206,15 @@ def index_page(page, bump=True):
             doc = build_document(page)
             doc.save()
         if bump:
-            IndexState.bump(IndexState.DOCUMENTS)
+            IndexChange.record([page.pk])
     return doc
 
 
 def remove_page(page_id, bump=True):
-    deleted, _ = SearchDocument.objects.filter(page_id=page_id).delete()
-    if bump:
-        IndexState.bump(IndexState.DOCUMENTS)
+    with transaction.atomic():
+        deleted, _ = SearchDocument.objects.filter(page_id=page_id).delete()
+        if bump:
+            IndexChange.record([page_id])
     return deleted
 
 
@@ -243,5 +250,5 @@ def reindex_pages(page_ids):
         SearchDocument.objects.filter(page_id__in=page_ids).delete()
         docs = [build_document(page) for page in Page.objects.filter(pk__in=page_ids).specific() if is_searchable(page)]
         SearchDocument.objects.bulk_create(docs, batch_size=500)
-        IndexState.bump(IndexState.DOCUMENTS)
+        IndexChange.record(page_ids)
     return len(docs)

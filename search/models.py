@@ -39,13 +39,61 @@ class IndexState(models.Model):
 
     @classmethod
     def bump(cls, key):
+        """Move the counter on and return its new value. The UPDATE locks the row until the
+        transaction ends, so writers take versions in commit order (see IndexChange)."""
         updated = cls.objects.filter(key=key).update(version=F("version") + 1)
         if not updated:
             cls.objects.get_or_create(key=key, defaults={"version": 1})
+        return cls.objects.filter(key=key).values_list("version", flat=True).get()
 
     @classmethod
     def versions(cls):
         return dict(cls.objects.values_list("key", "version"))
+
+
+class IndexChange(models.Model):
+    """Which pages' SearchDocument rows a documents version changed (索引变更记录).
+
+    Web processes read the rows between the version their in-memory index is at and the
+    current one, and update just those pages. A row without a page means "everything
+    changed" (a full rebuild). Only the most recent KEEP versions are kept: a process
+    further behind than that rebuilds whole.
+    """
+
+    KEEP = 10_000
+
+    version = models.BigIntegerField("版本", db_index=True)
+    page_id = models.IntegerField("页面", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "索引变更记录"
+        verbose_name_plural = "索引变更记录"
+
+    def __str__(self):
+        return f"{self.version}: {self.page_id or '全部'}"
+
+    @classmethod
+    def record(cls, page_ids=None):
+        """Bump the documents version and log what changed (None: everything). Call inside
+        the transaction that wrote the SearchDocument rows."""
+        version = IndexState.bump(IndexState.DOCUMENTS)
+        page_ids = [None] if page_ids is None else sorted(set(page_ids))
+        cls.objects.bulk_create([cls(version=version, page_id=page_id) for page_id in page_ids])
+        cls.objects.filter(version__lte=version - cls.KEEP).delete()
+        return version
+
+    @classmethod
+    def pages_changed(cls, since, until):
+        """Page ids changed in versions (since, until], or None when only a full rebuild
+        can catch up (a full rebuild was logged, or the log no longer reaches back)."""
+        if since is None or until is None or until < since:
+            return None
+        rows = list(cls.objects.filter(version__gt=since, version__lte=until).values_list("version", "page_id"))
+        if len({version for version, _page in rows}) != until - since:
+            return None
+        if any(page_id is None for _version, page_id in rows):
+            return None
+        return {page_id for _version, page_id in rows}
 
 
 class SearchDocument(models.Model):

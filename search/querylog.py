@@ -1,4 +1,5 @@
-"""Logging of search queries for the editors' report and the home page's hot searches.
+"""Logging of search queries for the editors' reports (ours and Wagtail's search-terms
+report) and the home page's hot searches.
 
 Only the query text and daily counts are stored. Queries that contain something that
 looks like personal data (an ID-card or phone number, an e-mail address) are not logged.
@@ -14,6 +15,7 @@ from django.core.cache import cache
 from django.db import IntegrityError, transaction
 from django.db.models import F, Sum
 from django.utils import timezone
+from wagtail.contrib.search_promotions.models import Query as WagtailQuery
 
 from .analysis import normalize
 from .models import HiddenSearchTerm, SearchQueryLog
@@ -46,6 +48,13 @@ def log_query(raw_query, result_count, visitor=None):
     query = normalize(raw_query)
     if not loggable(query):
         return
+    _log_daily_count(query, result_count, visitor)
+    # Wagtail's own 搜索词 report (报告 → Search terms) and the query chooser of 推广搜索结果
+    # read Wagtail's Query table: the same filtered text goes there too.
+    WagtailQuery.get(query).add_hit()
+
+
+def _log_daily_count(query, result_count, visitor):
     today = timezone.localdate()
     zero = 1 if result_count == 0 else 0
     new_visitor = 1 if visitor and _first_visit_today(query, visitor, today) else 0

@@ -16,8 +16,11 @@ from wagtail.search.utils import normalise_query_string
 
 from guides.models import Department, ProcessingKind, Theme
 
+from .analysis import analyze_query, normalize
 from .backends.base import FACET_LABELS, FACET_NAMES, BackendUnavailable, SearchRequest, SearchResult
 from .backends.embedded import EmbeddedBackend
+from .models import SearchDocument
+from .vocabulary import query_context
 
 logger = logging.getLogger(__name__)
 
@@ -89,12 +92,23 @@ def facet_options(counts, filters):
     return facets
 
 
-def promotions(q):
-    """Editors' promoted results (wagtail.contrib.search_promotions) for this query."""
+def promotion_queries(q):
+    """The query strings whose promotions apply to `q`: the query itself and, when the query
+    is a synonym, the rest of its group (a promotion for 身份证 also answers 二代证)."""
     query_string = normalise_query_string(q or "")
     if not query_string:
         return []
-    picks = SearchPromotion.objects.filter(query__query_string=query_string).select_related("page")
+    _vocabulary, synonyms = query_context()
+    others = synonyms.by_term.get(normalize(q).replace(" ", ""), set())
+    return [query_string, *sorted(normalise_query_string(term) for term in others if term != query_string)]
+
+
+def promotions(q):
+    """Editors' promoted results (wagtail.contrib.search_promotions) for this query."""
+    wanted = promotion_queries(q)
+    if not wanted:
+        return []
+    picks = SearchPromotion.objects.filter(query__query_string__in=wanted).select_related("page")
     return [
         {"title": pick.title, "url": pick.link, "description": pick.description}
         for pick in picks.order_by("sort_order")
@@ -107,12 +121,21 @@ def did_you_mean(q, result):
     closest item name (rapidfuzz partial ratio)."""
     if result.count or not (q or "").strip():
         return ""
-    backend = embedded_backend()
-    analyzed = backend.analyze(q)
+    if result.backend == EmbeddedBackend.name:
+        backend = embedded_backend()
+        analyzed, titles = backend.analyze(q), backend.item_titles
+    else:
+        # Elasticsearch answered: correct against the dictionary and the item names in the
+        # database, without building the embedded index.
+        vocabulary, synonyms = query_context()
+        analyzed = analyze_query(q, vocabulary, synonyms)
+
+        def titles():
+            return list(SearchDocument.objects.filter(kind=SearchDocument.KIND_ITEM).values_list("title", flat=True))
     text = analyzed.text
     for wrong, right in analyzed.corrections:
         text = text.replace(wrong, right)
     if text != analyzed.text:
         return text
-    best = process.extractOne(analyzed.text, backend.item_titles(), scorer=fuzz.partial_ratio, score_cutoff=60)
+    best = process.extractOne(analyzed.text, titles(), scorer=fuzz.partial_ratio, score_cutoff=60)
     return best[0] if best else ""

@@ -90,7 +90,13 @@ def _insert_children(writer, pages, items):
         relations = {name: getattr(item, name) for name in CHILD_MODELS}
         # In memory too, so the revision below records exactly the rows written here.
         for name, model in CHILD_MODELS.items():
-            setattr(page, name, [model(page=page, sort_order=i, **row) for i, row in enumerate(relations[name])])
+            if name == "materials":  # document references resolved as in a normal import
+                rows = [writer._material(row, i, None, item.code) for i, row in enumerate(relations[name])]
+                for row in rows:
+                    row.page = page
+            else:
+                rows = [model(page=page, sort_order=i, **row) for i, row in enumerate(relations[name])]
+            setattr(page, name, rows)
         page.themes = [writer.themes[name] for name in item.themes]
         theme_links += [themes_through(serviceitempage_id=page.pk, theme_id=writer.themes[name].pk) for name in item.themes]
         ids = [writer.existing_ids.get(code) for code in item.prerequisites]

@@ -37,9 +37,13 @@ class ImportResult:
     departments_created: int = 0
     themes_created: int = 0
     warnings: list = field(default_factory=list)
+    # Items left as they were because an editor's unpublished draft is waiting on them.
+    conflicts: list = field(default_factory=list)
 
     def summary(self):
         text = f"导入完成：新建事项 {self.created} 个，更新事项 {self.updated} 个"
         if self.departments_created or self.themes_created:
             text += f"（新建部门 {self.departments_created} 个，新建主题 {self.themes_created} 个）"
+        if self.conflicts:
+            text += f"；{len(self.conflicts)} 个事项有未发布的编辑草稿，未更新（见下方冲突清单）"
         return text + "。"

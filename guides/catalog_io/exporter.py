@@ -19,12 +19,17 @@ CHILD_ROWS = {
 def export_items(queryset=None):
     """Every service item (live or draft, in its current saved state) as exchange-format dicts."""
     pages = (queryset if queryset is not None else ServiceItemPage.objects.all()).order_by("item_code")
-    pages = pages.select_related("department").prefetch_related(
+    pages = pages.select_related("department", "result_sample").prefetch_related(
         "themes",
         Prefetch("prerequisites", queryset=ServiceItemPage.objects.only("item_code")),
-        *(Prefetch(name, queryset=model.objects.order_by("sort_order", "pk")) for name, model in CHILD_ROWS.items()),
+        *(Prefetch(name, queryset=_child_rows(model)) for name, model in CHILD_ROWS.items()),
     )
     return [item_to_dict(page) for page in pages]
+
+
+def _child_rows(model):
+    rows = model.objects.order_by("sort_order", "pk")
+    return rows.select_related("blank_form", "sample") if model is Material else rows
 
 
 def item_to_dict(page):
@@ -62,6 +67,7 @@ def item_to_dict(page):
         "complaint_phone": page.complaint_phone,
         "steps": [_step(s) for s in page.steps.all()],
         "result": page.result_name,
+        "result_sample": document_reference(page.result_sample),
         "notes": page.notes,
         "prerequisites": sorted(p.item_code for p in page.prerequisites.all()),
         "special_steps": [
@@ -81,8 +87,16 @@ def item_to_dict(page):
 def _material(m):
     return {
         "name": m.name, "form": m.form, "copies": m.copies, "required": m.required,
-        "condition": m.condition, "source": m.source, "signer": m.signer, "specification": m.specification,
+        "condition": m.condition, "source": m.source_display, "source_category": m.source,
+        "signer": m.signer, "specification": m.specification,
+        "blank_form": document_reference(m.blank_form), "sample": document_reference(m.sample),
     }
+
+
+def document_reference(document):
+    """An attached document as the exchange format names it: its stored file name, which
+    the importer looks up again (documents themselves are not copied into the file)."""
+    return document.file.name if document is not None else ""
 
 
 def _step(step):

@@ -100,6 +100,11 @@ def _read_workbook(workbook):
     for sheet, (target, spec) in CHILD_SHEETS.items():
         if sheet in workbook.sheetnames:
             _read_child_sheet(workbook[sheet], sheet, target, spec, by_code, errors)
+    for item in items:
+        # The 办理步骤 sheet carries descriptions: its rows replace the title-only column.
+        step_rows = item.pop("_step_rows", None)
+        if step_rows:
+            item["steps"] = [{k: v for k, v in row.items() if k != "_row"} for row in step_rows]
     if errors:
         raise CatalogImportError(errors)
     if not items:
@@ -231,7 +236,8 @@ def dumps_xlsx(items):
     for name, (target, spec) in CHILD_SHEETS.items():
         rows = []
         for item in items:
-            for child in _get(item, target) or []:
+            children = _steps_as_rows(item) if target == "_step_rows" else _get(item, target)
+            for child in children or []:
                 rows.append([item["code"], *(_to_cell(child.get(key), kind) for _, key, kind in spec)])
         if rows or name in ("申请材料", "收费项目"):
             _write_sheet(workbook.create_sheet(name), [CODE_HEADER, *(h for h, _, _ in spec)], rows)
@@ -240,6 +246,10 @@ def dumps_xlsx(items):
     buffer = io.BytesIO()
     workbook.save(buffer)
     return _normalise_zip(buffer.getvalue())
+
+
+def _steps_as_rows(item):
+    return [{"title": s, "description": ""} if isinstance(s, str) else s for s in item.get("steps") or []]
 
 
 def _item_row(item):

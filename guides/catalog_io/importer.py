@@ -11,9 +11,11 @@ from contextlib import contextmanager
 from django.conf import settings
 from django.db import DatabaseError, transaction
 from django.db.models.signals import post_save
+from django.utils import timezone
 from django.utils.module_loading import import_string
 from django.utils.text import slugify
 from pypinyin import Style, lazy_pinyin
+from wagtail.documents.models import Document
 from wagtail.models import ReferenceIndex
 from wagtail.search.backends import get_search_backends
 from wagtail.signal_handlers import disable_reference_index_auto_update
@@ -167,6 +169,7 @@ class _CatalogWriter:
         self.existing_ids = dict(ServiceItemPage.objects.values_list("item_code", "pk"))
         self.taken_slugs = set(self.catalog.get_children().values_list("slug", flat=True))
         self.deferred = []
+        self.skipped = set()
 
     def prepare(self, items):
         for item in items:
@@ -182,6 +185,9 @@ class _CatalogWriter:
         page_id = self.existing_ids.get(item.code)
         if page_id:
             page = ServiceItemPage.objects.get(pk=page_id)
+            if page.has_unpublished_changes:
+                self._report_draft_conflict(page, item)
+                return
             self.result.updated += 1
             self._fill_fields(page, item)
         else:
@@ -208,11 +214,33 @@ class _CatalogWriter:
             if progress:
                 progress(len(batch))
 
+    def _report_draft_conflict(self, page, item):
+        """Publishing the file's version would bury the editor's draft under a newer
+        revision: leave the item alone and say so (docs/domain.md §1, controlled changes)."""
+        revision = page.latest_revision
+        who = getattr(revision.user, "get_full_name", lambda: "")() or getattr(revision.user, "username", "") or "编辑"
+        when = timezone.localtime(revision.created_at).strftime("%Y-%m-%d %H:%M") if revision else ""
+        self.result.conflicts.append(
+            f"{item.code}（{page.title}）：{who} 于 {when} 保存了未发布的草稿，本次导入未更新该事项；"
+            "请先发布或撤销该草稿，再重新导入。"
+        )
+        self.skipped.add(item.code)
+
     def _fill_fields(self, page, item):
         page.title = item.title
         page.department = self.departments[item.department]
         for name, value in item.fields.items():
             setattr(page, name, value)
+        page.result_sample = self._document(item.result_sample, item.code, "结果样本")
+
+    def _document(self, reference, code, label):
+        """The Document an exported file name refers to; a missing one is reported, not fatal."""
+        if not reference:
+            return None
+        document = Document.objects.filter(file=reference).first()
+        if document is None:
+            self.result.warnings.append(f"{code}：{label}“{reference}”在文档库中找不到，未关联，请上传后在编辑页选择。")
+        return document
 
     def _fill_relations(self, page, item, existing):
         page.themes = [self.themes[name] for name in item.themes]
@@ -222,9 +250,8 @@ class _CatalogWriter:
         # Materials keep their id when the name is unchanged: applicants' case files point at
         # them (online_apply), and a catalogue update must not orphan those uploads.
         material_ids = {m.name: m.pk for m in page.materials.all()} if existing else {}
-        page.materials = [
-            Material(pk=material_ids.pop(row["name"], None), sort_order=i, **row) for i, row in enumerate(item.materials)
-        ]
+        page.materials = [self._material(row, i, material_ids.pop(row["name"], None), item.code)
+                          for i, row in enumerate(item.materials)]
         page.fee_items = _rows(FeeItem, item.fee_items)
         page.steps = _rows(ProcessStep, item.steps)
         page.special_steps = _rows(SpecialStep, item.special_steps)
@@ -234,6 +261,14 @@ class _CatalogWriter:
             page.prerequisites = list(ServiceItemPage.objects.filter(pk__in=prerequisite_ids)) if prerequisite_ids else []
         else:
             self.deferred.append(item)  # names an item further down the file
+
+    def _material(self, row, order, pk, code):
+        row = dict(row)
+        blank_form, sample = row.pop("blank_form", ""), row.pop("sample", "")
+        material = Material(pk=pk, sort_order=order, **row)
+        material.blank_form = self._document(blank_form, code, f"“{row['name']}”的空白表格")
+        material.sample = self._document(sample, code, f"“{row['name']}”的示范文本")
+        return material
 
     def _free_slug(self, code):
         """Slug from the code (unique already); suffixed if an editor took it for another page."""
@@ -248,6 +283,8 @@ class _CatalogWriter:
     def link_deferred_prerequisites(self):
         """Second pass for items whose prerequisite was created later in the same file."""
         for item in self.deferred:
+            if item.code in self.skipped:
+                continue
             page = ServiceItemPage.objects.get(item_code=item.code)
             page.prerequisites = list(ServiceItemPage.objects.filter(item_code__in=item.prerequisites))
             page.save_revision(user=self.user, clean=False).publish(user=self.user)

@@ -33,6 +33,7 @@ ITEM_LABELS = {
     "complaint_phone": "监督投诉电话",
     "steps": "办理流程",
     "result": "办理结果",
+    "result_sample": "结果样本",
     "notes": "注意事项",
     "prerequisites": "前置事项",
     "materials": "申请材料",
@@ -65,13 +66,17 @@ MATERIAL_LABELS = {
     "required": "是否必须",
     "condition": "提交条件",
     "source": "来源渠道",
+    "source_category": "来源渠道类别",
     "signer": "签字盖章要求",
     "specification": "规格说明",
+    "blank_form": "空白表格",
+    "sample": "示范文本",
 }
 FEE_ITEM_LABELS = {"name": "收费项目", "amount": "金额", "unit": "单位"}
 SPECIAL_STEP_LABELS = {"kind": "环节", "limit_days": "时限", "counts_in_limit": "计入办结时限", "description": "说明"}
 FAQ_LABELS = {"question": "问题", "answer": "解答"}
 LEGAL_BASIS_LABELS = {"law_name": "法律法规名称", "article": "条款", "excerpt": "条文摘录"}
+STEP_LABELS = {"title": "步骤名称", "description": "步骤说明"}
 
 # xlsx layout: sheet 事项 has one row per item; list-valued children get their own sheets,
 # keyed by 事项编码 and kept in file order.
@@ -81,6 +86,8 @@ FEE_SHEET = "收费项目"
 SPECIAL_STEP_SHEET = "特殊环节"
 FAQ_SHEET = "常见问题"
 LEGAL_BASIS_SHEET = "设定依据条文"
+# Steps with their descriptions; the 事项 sheet's 办理流程 column lists the titles only.
+STEP_SHEET = "办理步骤"
 CODE_HEADER = "事项编码"
 
 # (header, JSON key or fee sub-key, kind). kind drives cell conversion both ways.
@@ -113,6 +120,7 @@ ITEM_COLUMNS = [
     ("监督投诉电话", "complaint_phone", "text"),
     ("办理流程", "steps", "lines"),
     ("办理结果", "result", "text"),
+    ("结果样本", "result_sample", "text"),
     ("注意事项", "notes", "text"),
     ("前置事项", "prerequisites", "list、"),
 ]
@@ -129,8 +137,11 @@ CHILD_SHEETS = {
             ("是否必须", "required", "bool"),
             ("提交条件", "condition", "text"),
             ("来源渠道", "source", "text"),
+            ("来源渠道类别", "source_category", "text"),
             ("签字盖章要求", "signer", "text"),
             ("规格说明", "specification", "text"),
+            ("空白表格", "blank_form", "text"),
+            ("示范文本", "sample", "text"),
         ],
     ),
     FEE_SHEET: (
@@ -151,6 +162,7 @@ CHILD_SHEETS = {
         "legal_bases",
         [("法律法规名称", "law_name", "text"), ("条款", "article", "text"), ("条文摘录", "excerpt", "text")],
     ),
+    STEP_SHEET: ("_step_rows", [("步骤名称", "title", "text"), ("步骤说明", "description", "text")]),
 }
 REQUIRED_CHILD_HEADERS = {
     MATERIAL_SHEET: ("材料名称",),
@@ -158,4 +170,5 @@ REQUIRED_CHILD_HEADERS = {
     SPECIAL_STEP_SHEET: ("环节",),
     FAQ_SHEET: ("问题", "解答"),
     LEGAL_BASIS_SHEET: ("法律法规名称",),
+    STEP_SHEET: ("步骤名称",),
 }

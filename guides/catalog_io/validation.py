@@ -29,7 +29,7 @@ from guides.models import (
     SpecialStepKind,
     Theme,
 )
-from guides.models.rules import fee_errors, item_code_validator, limit_errors, parse_citation
+from guides.models.rules import classify_source, fee_errors, item_code_validator, limit_errors, parse_citation
 
 from .errors import RowError
 from .schema import (
@@ -73,6 +73,8 @@ class CleanItem:
     special_steps: list = field(default_factory=list)
     faqs: list = field(default_factory=list)
     prerequisites: list = field(default_factory=list)
+    # Document references (file names as exported) resolved when the item is written.
+    result_sample: str = ""
 
 
 class ItemChecker:
@@ -82,9 +84,14 @@ class ItemChecker:
         self.raw = raw
         self.row = row
         self.errors = []
+        self.warnings = []
 
     def error(self, label, message, row=None):
         self.errors.append(RowError(row or self.row, label, message))
+
+    def warn(self, label, message, row=None):
+        """Something a person should look at, which does not stop the import."""
+        self.warnings.append(f"{row or self.row}：{label}{message}")
 
     # ---- scalar helpers: each returns the clean value, or None after recording an error
     def text(self, value, label, limit=None, required=False, row=None):
@@ -196,9 +203,10 @@ def check_item(raw, row):
     item.prerequisites = c.string_list(raw.get("prerequisites"), "前置事项") or []
     if code and code in item.prerequisites:
         c.error("前置事项", "事项不能以自己为前置事项。")
+    item.result_sample = c.text(raw.get("result_sample"), "结果样本") or ""
     if not c.errors:
         _check_rules(c, fields, item.fee_items)
-    return (None if c.errors else item), c.errors, warnings
+    return (None if c.errors else item), c.errors, warnings + c.warnings
 
 
 def _item_fields(c, raw):
@@ -275,16 +283,32 @@ def _materials(c, value):
             "copies": c.integer(obj.get("copies", 1), "份数", minimum=1, row=where),
             "required": c.boolean(obj.get("required"), "是否必须", True, where),
             "condition": c.text(obj.get("condition"), "提交条件", max_length(Material, "condition"), row=where),
-            "source": c.choice(obj.get("source"), "来源渠道", MaterialSource, MaterialSource.APPLICANT.value, where),
+            **_source(c, obj, where),
             "signer": c.text(obj.get("signer"), "签字盖章要求", max_length(Material, "signer"), row=where),
             "specification": c.text(obj.get("specification"), "规格说明", max_length(Material, "specification"), row=where),
+            "blank_form": c.text(obj.get("blank_form"), "空白表格", row=where) or "",
+            "sample": c.text(obj.get("sample"), "示范文本", row=where) or "",
         }
-        # Same rule as Material.clean(): a conditional material must say when it is needed.
+        # Material.clean() asks editors for the condition of a conditional material; real
+        # catalogues often leave it out, and a person can judge: a warning, not a rejection.
         if row["required"] is False and row["condition"] == "":
-            c.error("提交条件", "非必须材料请写明提交条件，如“已婚的提供”。", where)
+            c.warn("提交条件", "：非必须材料未写明提交条件，已照原样导入，请核实后补充（如“已婚的提供”）。", where)
         rows.append(row)
     _unknown_sub_keys(c, value, "申请材料", MATERIAL_LABELS)
     return rows
+
+
+def _source(c, obj, where):
+    """来源渠道: the guide's wording as given, filed under the standard's category (given as
+    source_category, else derived from the wording; docs/domain.md §1)."""
+    wording = c.text(obj.get("source"), "来源渠道", max_length(Material, "source_text"), row=where) or ""
+    if obj.get("source_category") not in (None, ""):
+        category = c.choice(obj.get("source_category"), "来源渠道类别", MaterialSource, row=where)
+    else:
+        category, clear = classify_source(wording)
+        if not clear:
+            c.warn("来源渠道", f"：“{wording}”未能明确归类，已记为“其他”，请核实。", where)
+    return {"source": category, "source_text": "" if wording == category else wording}
 
 
 def _fees(c, raw, fields):

@@ -44,9 +44,12 @@ class MaterialForm(models.TextChoices):
 
 
 class MaterialSource(models.TextChoices):
+    """来源渠道 category of the national item standard; the guide's own wording (现场填写,
+    助产机构提供…) is kept beside it in Material.source_text."""
+
     APPLICANT = "申请人自备", "申请人自备"
-    WINDOW = "窗口领取", "窗口领取"
-    ISSUED = "部门核发", "部门核发"
+    GOVERNMENT = "政府部门核发", "政府部门核发"
+    OTHER = "其他", "其他"
 
 
 class SpecialStepKind(models.TextChoices):

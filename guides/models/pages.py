@@ -158,17 +158,33 @@ class ServiceItemPage(GovernmentMetaMixin, Page):
     subpage_types = []
     column_type = "办事指南"
 
+    # Declared once: Wagtail's search (admin, choosers, API) indexes these fields, and the
+    # public search groups them by `group` into the fields it weighs differently
+    # (search.documents.FIELD_BOOSTS; ungrouped text counts as "body"). docs/domain.md, 中文搜索.
     search_fields = [
         *Page.search_fields,
-        index.SearchField("item_code", boost=5),
-        index.SearchField("conditions"),
-        index.SearchField("result_name"),
-        index.SearchField("notes"),
-        index.RelatedFields("department", [index.SearchField("name")]),
-        index.RelatedFields("materials", [index.SearchField("name")]),
-        index.RelatedFields("fee_items", [index.SearchField("name")]),
-        index.RelatedFields("legal_bases", [index.SearchField("law_name"), index.SearchField("article")]),
+        index.SearchField("item_code", boost=5, group="code"),
+        index.AutocompleteField("item_code"),
+        index.RelatedFields("materials", [
+            index.SearchField("name", group="materials"), index.SearchField("condition", group="materials"),
+        ]),
+        index.SearchField("conditions", group="conditions"),
+        index.SearchField("quantity_limit", group="conditions"),
+        index.SearchField("result_name", group="result"),
+        index.RelatedFields("department", [index.SearchField("name", group="department")]),
+        index.RelatedFields("themes", [index.SearchField("name", group="themes")]),
+        index.SearchField("summary"),
+        index.RelatedFields("fee_items", [
+            index.SearchField("name"), index.SearchField("amount"), index.SearchField("unit"),
+        ]),
+        index.SearchField("fee_basis"),
+        index.RelatedFields("legal_bases", [
+            index.SearchField("law_name"), index.SearchField("article"), index.SearchField("excerpt"),
+        ]),
+        index.RelatedFields("steps", [index.SearchField("title"), index.SearchField("description")]),
         index.RelatedFields("faqs", [index.SearchField("question"), index.SearchField("answer")]),
+        index.SearchField("notes"),
+        index.SearchField("location"),
         index.FilterField("department"),
         index.FilterField("processing_kind"),
         index.FilterField("is_online"),
@@ -319,7 +335,14 @@ class Material(Orderable):
     required = models.BooleanField("必须提交", default=True)
     condition = models.CharField("提交条件", max_length=200, blank=True, help_text="非必须材料写明在什么情况下提交，如“已婚的提供”。")
     signer = models.CharField("签字盖章要求", max_length=100, blank=True)
-    source = models.CharField("来源渠道", max_length=10, choices=MaterialSource.choices, default=MaterialSource.APPLICANT)
+    source = models.CharField(
+        "来源渠道类别", max_length=10, choices=MaterialSource.choices, default=MaterialSource.APPLICANT,
+        help_text="国家事项标准的分类：申请人自备、政府部门核发或其他。",
+    )
+    source_text = models.CharField(
+        "来源渠道（原文）", max_length=100, blank=True,
+        help_text="办事指南中的原话，如“现场填写”“助产机构提供”；留空则显示类别。",
+    )
     specification = models.CharField("规格说明", max_length=200, blank=True, help_text="如照片规格、纸张大小。")
     blank_form = models.ForeignKey(
         "wagtaildocs.Document", verbose_name="空白表格", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
@@ -331,13 +354,14 @@ class Material(Orderable):
     panels = [
         FieldRowPanel([FieldPanel("name"), FieldPanel("form"), FieldPanel("copies")]),
         FieldRowPanel([FieldPanel("required"), FieldPanel("condition")]),
-        FieldRowPanel([FieldPanel("signer"), FieldPanel("source"), FieldPanel("specification")]),
+        FieldRowPanel([FieldPanel("source"), FieldPanel("source_text")]),
+        FieldRowPanel([FieldPanel("signer"), FieldPanel("specification")]),
         FieldRowPanel([FieldPanel("blank_form"), FieldPanel("sample")]),
     ]
     api_fields = [
         APIField(name)
         for name in (
-            "name", "form", "copies", "required", "condition", "signer", "source", "specification",
+            "name", "form", "copies", "required", "condition", "signer", "source", "source_text", "specification",
             "blank_form_url", "sample_url",
         )
     ]
@@ -351,6 +375,11 @@ class Material(Orderable):
 
     def __str__(self):
         return self.name
+
+    @property
+    def source_display(self):
+        """What the guide page shows: the guide's own wording, else the category."""
+        return self.source_text or self.source
 
     @property
     def blank_form_url(self):
@@ -435,7 +464,12 @@ class BundlePage(GovernmentMetaMixin, Page):
     parent_page_types = ["guides.CatalogIndexPage"]
     subpage_types = []
     column_type = "一件事"
-    search_fields = [*Page.search_fields, index.SearchField("summary"), index.SearchField("body")]
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("summary"),
+        index.SearchField("body"),
+        index.RelatedFields("members", [index.RelatedFields("item", [index.SearchField("title")])]),
+    ]
 
     class Meta:
         verbose_name = "一件事"

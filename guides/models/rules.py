@@ -57,3 +57,28 @@ def parse_citation(line):
     if not match:
         return line.strip(), ""
     return match.group(1), match.group(2)
+
+
+# 来源渠道 wording → category (docs/domain.md §1 申请材料). Each family lists words that say
+# who provides the material; a wording naming exactly one family gets that category, one
+# naming none or several is filed as 其他 and reported so a person can judge.
+SOURCE_FAMILIES = (
+    ("申请人自备", re.compile(r"自备|自行|申请人|本人|填写|填报|自带|自拟")),
+    ("政府部门核发", re.compile(r"政府|部门|核发|窗口|政务服务|机关|[县市区]\S{0,8}局")),
+    ("其他", re.compile(r"医疗|医院|助产|机构|银行|学校|单位|公司|中介|村|居委|社区|律师|公证|法院")),
+)
+
+
+def classify_source(wording):
+    """(category, clear) for a 来源渠道 wording; `clear` is False when the text does not
+    make the category plain and 其他 was chosen for want of better."""
+    text = (wording or "").strip()
+    if not text:
+        return "申请人自备", True
+    for category, _pattern in SOURCE_FAMILIES:
+        if text == category:
+            return category, True
+    matched = {category for category, pattern in SOURCE_FAMILIES if pattern.search(text)}
+    if len(matched) == 1:
+        return matched.pop(), True
+    return "其他", False

@@ -17,7 +17,11 @@ class Department(index.Indexed, models.Model):
     phone = models.CharField("咨询电话", max_length=50, blank=True)
     sort_order = models.PositiveIntegerField("排序", default=100)
 
-    search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
+    search_fields = [
+        index.SearchField("name"), index.AutocompleteField("name"),
+        index.SearchField("short_name"), index.AutocompleteField("short_name"),
+        index.AutocompleteField("code"),
+    ]
 
     class Meta:
         ordering = ["sort_order", "name"]

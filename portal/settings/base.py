@@ -202,11 +202,21 @@ WAGTAIL_I18N_ENABLED = False
 WAGTAIL_DATE_FORMAT = "%Y-%m-%d"
 WAGTAIL_DATETIME_FORMAT = "%Y-%m-%d %H:%M"
 
-# Wagtail's own index serves the admin and promoted results; public search goes through
-# search/ (jieba-segmented embedded index, or Elasticsearch when ELASTICSEARCH_URL is set).
-WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+# Wagtail's own search (admin, choosers, API ?search=, Page.objects.search) runs on the
+# database with the project's Chinese analysis (search/backends/wagtail_db.py); the public
+# search page uses search/'s embedded index, or Elasticsearch when ELASTICSEARCH_URL is set.
+WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "search.backends.wagtail_db"}}
 ELASTICSEARCH_URL = os.environ.get("ELASTICSEARCH_URL", "")
 ELASTICSEARCH_INDEX_PREFIX = os.environ.get("ELASTICSEARCH_INDEX_PREFIX", "portal")
+if ELASTICSEARCH_URL:
+    # Wagtail's own search on the cluster too, with the same analysis (search/backends/wagtail_es.py).
+    WAGTAILSEARCH_BACKENDS = {"default": {
+        "BACKEND": "search.backends.wagtail_es",
+        "URLS": [ELASTICSEARCH_URL],
+        "INDEX_PREFIX": f"{ELASTICSEARCH_INDEX_PREFIX}-wagtail-",
+        "TIMEOUT": 5,
+        "OPTIONS": {"max_retries": 0},
+    }}
 
 WAGTAILAPI_BASE_URL = WAGTAILADMIN_BASE_URL
 WAGTAILAPI_LIMIT_MAX = 100

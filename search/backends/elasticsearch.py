@@ -4,8 +4,10 @@ Documents carry the *pre-analysed* jieba tokens of each field in whitespace-anal
 fields, so a cluster without Chinese plugins scores exactly the tokens the embedded index
 does; the raw text goes into `<field>_text` sub-fields analysed with IK (ik_max_word) or
 smartcn when the cluster reports the plugin (else `standard`), used for highlighting and
-as an extra signal. Queries are analysed by search.analysis exactly as for the embedded
-backend (synonyms, pinyin, typo tolerance), then turned into a bool query of groups.
+as an extra signal. Queries are analysed by search.analysis as for the embedded backend
+(synonyms, pinyin, typo tolerance against the dictionary and synonym vocabulary of
+search.vocabulary; this backend never builds the embedded index), then turned into a bool
+query of groups.
 
 Every network call has a timeout and no retries; a failure raises BackendUnavailable, the
 service falls back to the embedded backend, and this backend stays "down" for a short
@@ -21,11 +23,13 @@ from elasticsearch import ApiError, Elasticsearch, NotFoundError, helpers
 from elasticsearch.dsl import Boolean, Document, Index, Integer, Keyword, Q, Search, Text
 from elasticsearch.helpers import BulkIndexError
 
+from ..analysis import analyze_query
 from ..documents import FIELD_BOOSTS
 from ..highlight import mark, snippet
 from ..models import SearchDocument
+from ..vocabulary import query_context
 from .base import BackendUnavailable, Hit, SearchResult
-from .embedded import TIE_BREAKER, WHOLE_TERM_WEIGHT, EmbeddedBackend
+from .embedded import TIE_BREAKER, WHOLE_TERM_WEIGHT
 
 logger = logging.getLogger(__name__)
 
@@ -264,8 +268,10 @@ class ElasticsearchBackend:
 
     # -- the contract -----------------------------------------------------------------
     def search(self, request):
-        embedded = EmbeddedBackend()
-        analyzed = embedded.analyze(request.q)
+        # Analysed with the synonym table and the dictionary vocabulary only: this path never
+        # builds or holds the embedded index (issue 8).
+        vocabulary, synonyms = query_context()
+        analyzed = analyze_query(request.q, vocabulary, synonyms)
         if not analyzed.groups:
             return SearchResult(count=0, hits=[], facets={}, page=request.page, per_page=request.per_page,
                                 backend=self.name)

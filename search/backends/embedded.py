@@ -4,13 +4,20 @@ Why this shape: the SearchDocument table is the durable copy (works on SQLite an
 PostgreSQL, survives restarts, fed by the publish signals). Each web process keeps an
 in-memory inverted index built from it: term → (numpy array of document positions,
 numpy array of precomputed BM25 contributions). A query then costs a handful of vectorised
-additions, whatever the catalogue size, and facet counts are numpy bincounts. The index
-is rebuilt lazily when IndexState's version differs from the one it was built at.
+additions, whatever the catalogue size, and facet counts are numpy bincounts.
+
+Freshness: every write to SearchDocument bumps IndexState's version and logs the changed
+page ids in IndexChange under that version. Each search reads the version (one small
+query); if it moved, the process fetches just the changed rows and moves its index forward
+(InMemoryIndex.apply), so a publish is searchable on every process at its next search,
+at a cost that grows with the changed pages, not the catalogue. A full rebuild happens
+only at start, after rebuild_search_index, or to compact away replaced rows.
 
 Scoring is per-field BM25 summed with field boosts (search.documents.FIELD_BOOSTS), so a
 hit in the item name outweighs one in the materials, which outweighs one in the FAQ.
 """
 
+import copy
 import logging
 import math
 import threading
@@ -23,7 +30,7 @@ import numpy as np
 from ..analysis import SynonymTable, Vocabulary, analyze_query, dictionary_words, normalize
 from ..documents import FIELD_BOOSTS
 from ..highlight import mark, snippet
-from ..models import IndexState, SearchDocument, Synonym
+from ..models import IndexChange, IndexState, SearchDocument, Synonym
 from .base import Hit, SearchResult
 
 logger = logging.getLogger(__name__)
@@ -39,6 +46,7 @@ FIRST_TIME_WORDS = ("新办", "首次", "设立", "申领")
 FIRST_TIME_PRIOR = 1.1
 # Indexes at least this big are rebuilt in a background thread (see EmbeddedBackend._refresh).
 BACKGROUND_REBUILD_SIZE = 20_000
+COMPACT_MIN_DEAD = 1000
 CANCELLED = "已取消"
 YES = "yes"
 
@@ -47,6 +55,14 @@ ROW_FIELDS = (
     "item_type", "processing_kind", "is_online", "is_reservable", "is_charged", "visits", "status",
     "title", "pinyin_full", "pinyin_initials", "url", "code", "department_name",
 )
+
+
+def _idf(n, df):
+    return math.log(1 + (n - df + 0.5) / (df + 0.5))
+
+
+def _field_lengths(tokens):
+    return {name: (text.count(" ") + 1 if (text := tokens.get(name, "")) else 0) for name in FIELD_BOOSTS}
 
 
 class _Codes:
@@ -65,8 +81,23 @@ class _Codes:
         return self.index[value]
 
 
+def _visits(value):
+    return -1 if value is None else value
+
+
 class InMemoryIndex:
-    """An immutable snapshot of the SearchDocument table, built once per version."""
+    """A snapshot of the SearchDocument table that can move forward one document at a time.
+
+    Built whole once; afterwards `apply(page_ids, version)` returns a NEW snapshot that
+    shares everything with this one except the few changed documents: their old rows are
+    marked dead, their new rows appended to column buffers that grow by doubling, and their
+    postings kept in a small per-snapshot `delta` table next to the built `postings`. The
+    cost of a change therefore grows with the changed document, not with the catalogue; a
+    search holding the previous snapshot keeps a consistent view (it reads only rows below
+    its own `size`). Dead rows are compacted away by the next full build.
+    """
+
+    builds = 0  # full builds in this process (the freshness test checks a publish adds none)
 
     def __init__(self, version=None):
         self.version = version
@@ -74,6 +105,7 @@ class InMemoryIndex:
 
     # -- building --------------------------------------------------------------------
     def build(self):
+        InMemoryIndex.builds += 1
         columns = {name: [] for name in ROW_FIELDS}
         lengths = {name: [] for name in FIELD_BOOSTS}
         rows = SearchDocument.objects.order_by("page_id").values_list(*ROW_FIELDS, "tokens")
@@ -84,18 +116,17 @@ class InMemoryIndex:
             values = dict(zip(ROW_FIELDS, row[:-1], strict=True))
             for name in ROW_FIELDS:
                 columns[name].append(values[name])
-            tokens = row[-1]
-            for name in FIELD_BOOSTS:
-                text = tokens.get(name, "")
-                lengths[name].append(text.count(" ") + 1 if text else 0)
+            for name, length in _field_lengths(row[-1]).items():
+                lengths[name].append(length)
         self.size = n = len(columns["page_id"])
         self.avg_length = {name: (sum(v) / n if n else 0) or 1.0 for name, v in lengths.items()}
         self._build_columns(columns)
         # Pass 2: postings.
         doc_lists, val_lists = {}, {}
-        for position, row in enumerate(SearchDocument.objects.order_by("page_id").values_list("tokens", flat=True).iterator(chunk_size=2000)):
-            contributions = self._document_contributions(row, position, lengths)
-            for term, value in contributions.items():
+        token_rows = SearchDocument.objects.order_by("page_id").values_list("tokens", flat=True)
+        for position, tokens in enumerate(token_rows.iterator(chunk_size=2000)):
+            doc_lengths = {name: lengths[name][position] for name in FIELD_BOOSTS}
+            for term, value in self._document_contributions(tokens, doc_lengths).items():
                 if term not in doc_lists:
                     doc_lists[term] = array("i")
                     val_lists[term] = array("f")
@@ -105,14 +136,15 @@ class InMemoryIndex:
         doc_freq = {}
         for term, ids in doc_lists.items():
             df = len(ids)
-            idf = math.log(1 + (n - df + 0.5) / (df + 0.5))
-            values = np.frombuffer(val_lists[term], dtype=np.float32) * idf
+            values = np.frombuffer(val_lists[term], dtype=np.float32) * _idf(n, df)
             self.postings[term] = (np.frombuffer(ids, dtype=np.int32), values)
             doc_freq[term] = df
         self.doc_freq = doc_freq
+        self.delta = {}
+        self.dead = 0
         self._vocabulary = None
 
-    def _document_contributions(self, tokens, position, lengths):
+    def _document_contributions(self, tokens, doc_lengths):
         """Per term: the best field's boosted BM25 plus TIE_BREAKER × the other fields'
         (Elasticsearch's best_fields with tie_breaker), so an item whose *name* or
         *result* matches is not outscored by one that merely mentions the term often."""
@@ -121,7 +153,7 @@ class InMemoryIndex:
             text = tokens.get(name)
             if not text:
                 continue
-            norm = K1 * (1 - B + B * lengths[name][position] / self.avg_length[name])
+            norm = K1 * (1 - B + B * doc_lengths[name] / self.avg_length[name])
             for term, tf in Counter(text.split(" ")).items():
                 value = boost * tf * (K1 + 1) / (tf + norm)
                 total[term] = total.get(term, 0.0) + value
@@ -131,31 +163,129 @@ class InMemoryIndex:
 
     def _build_columns(self, c):
         n = self.size
-        self.page_ids = np.array(c["page_id"], dtype=np.int64)
         self.position_of = {pid: i for i, pid in enumerate(c["page_id"])}
-        self.is_item = np.array([k == SearchDocument.KIND_ITEM for k in c["kind"]], dtype=bool)
-        self.kind = c["kind"]
-        self.dept = np.array([self.depts.code(v) for v in c["department_code"]], dtype=np.int32)
-        theme_rows = [[self.themes_codes.code(s) for s in (slugs or [])] for slugs in c["theme_slugs"]]
-        self.themes = np.zeros((n, max(1, len(self.themes_codes.values))), dtype=bool)
-        for i, codes in enumerate(theme_rows):
-            self.themes[i, codes] = True
-        self.individual = np.array(c["serves_individuals"], dtype=bool)
-        self.legal = np.array(c["serves_legal_persons"], dtype=bool)
-        self.item_type = np.array([self.item_types.code(v) for v in c["item_type"]], dtype=np.int32)
-        self.kind_code = np.array([self.kinds.code(v) for v in c["processing_kind"]], dtype=np.int32)
-        self.online = np.array(c["is_online"], dtype=bool)
-        self.reservable = np.array(c["is_reservable"], dtype=bool)
-        self.charged = np.array(c["is_charged"], dtype=bool)
-        self.visits = np.array([-1 if v is None else v for v in c["visits"]], dtype=np.int32)
-        self.status = np.array([self.statuses.code(v) for v in c["status"]], dtype=np.int32)
-        self.titles = c["title"]
+        self.kind = list(c["kind"])
+        self.titles = list(c["title"])
         self.norm_titles = [normalize(t) for t in c["title"]]
-        self.pinyin_full = c["pinyin_full"]
-        self.pinyin_initials = c["pinyin_initials"]
-        self.urls = c["url"]
-        self.codes = c["code"]
-        self.department_names = c["department_name"]
+        self.pinyin_full = list(c["pinyin_full"])
+        self.pinyin_initials = list(c["pinyin_initials"])
+        self.urls = list(c["url"])
+        self.codes = list(c["code"])
+        self.department_names = list(c["department_name"])
+        self.capacity = max(16, n)
+        self._buffers = {}
+        rows = [dict(zip(ROW_FIELDS, values, strict=True)) for values in zip(*(c[f] for f in ROW_FIELDS), strict=True)]
+        for name, (dtype, value) in self._numeric_columns().items():
+            buffer = np.zeros(self.capacity, dtype=dtype)
+            buffer[:n] = [value(row) for row in rows]
+            self._buffers[name] = buffer
+        theme_rows = [[self.themes_codes.code(s) for s in (slugs or [])] for slugs in c["theme_slugs"]]
+        theme_width = max(1, len(self.themes_codes.values))
+        self._buffers["themes"] = np.zeros((self.capacity, theme_width), dtype=bool)
+        for i, codes in enumerate(theme_rows):
+            self._buffers["themes"][i, codes] = True
+        self._buffers["alive"] = np.zeros(self.capacity, dtype=bool)
+        self._buffers["alive"][:n] = True
+        self._set_views()
+
+    def _numeric_columns(self):
+        """name → (dtype, the column's value for a row given as {ROW_FIELDS name: value})."""
+        return {
+            "page_ids": (np.int64, lambda r: r["page_id"]),
+            "is_item": (bool, lambda r: r["kind"] == SearchDocument.KIND_ITEM),
+            "dept": (np.int32, lambda r: self.depts.code(r["department_code"])),
+            "individual": (bool, lambda r: bool(r["serves_individuals"])),
+            "legal": (bool, lambda r: bool(r["serves_legal_persons"])),
+            "item_type": (np.int32, lambda r: self.item_types.code(r["item_type"])),
+            "kind_code": (np.int32, lambda r: self.kinds.code(r["processing_kind"])),
+            "online": (bool, lambda r: bool(r["is_online"])),
+            "reservable": (bool, lambda r: bool(r["is_reservable"])),
+            "charged": (bool, lambda r: bool(r["is_charged"])),
+            "visits": (np.int32, lambda r: _visits(r["visits"])),
+            "status": (np.int32, lambda r: self.statuses.code(r["status"])),
+        }
+
+    def _set_views(self):
+        """Column attributes are views of the first `size` rows of the buffers."""
+        for name, buffer in self._buffers.items():
+            setattr(self, name, buffer[:self.size])
+
+    # -- moving forward --------------------------------------------------------------
+    def apply(self, page_ids, version):
+        """A new snapshot with these pages' current SearchDocument rows (a page whose row
+        is gone has left the index)."""
+        page_ids = set(page_ids)
+        rows = SearchDocument.objects.filter(page_id__in=page_ids).order_by("page_id").values_list(*ROW_FIELDS, "tokens")
+        new = copy.copy(self)
+        new.version = version
+        new.delta = dict(self.delta)
+        new._buffers = dict(self._buffers)
+        new._vocabulary = self._vocabulary
+        for page_id in page_ids:
+            position = new.position_of.pop(page_id, None)
+            if position is not None and new._buffers["alive"][position]:
+                new._buffers["alive"][position] = False
+                new.dead += 1
+        for row in rows:
+            new._append(dict(zip(ROW_FIELDS, row[:-1], strict=True)), row[-1])
+        new._set_views()
+        return new
+
+    def _append(self, values, tokens):
+        if self.size == self.capacity:
+            self._grow()
+        position = self.size
+        for name, (_dtype, value) in self._numeric_columns().items():
+            self._buffers[name][position] = value(values)
+        codes = [self.themes_codes.code(s) for s in (values["theme_slugs"] or [])]
+        if codes and max(codes) >= self._buffers["themes"].shape[1]:
+            self._widen_themes(max(codes) + 1)
+        self._buffers["themes"][position, :] = False
+        self._buffers["themes"][position, codes] = True
+        self._buffers["alive"][position] = True
+        for name, target in (("kind", self.kind), ("title", self.titles), ("pinyin_full", self.pinyin_full),
+                             ("pinyin_initials", self.pinyin_initials), ("url", self.urls), ("code", self.codes),
+                             ("department_name", self.department_names)):
+            del target[position:]  # rows a discarded snapshot appended past this one
+            target.append(values[name])
+        del self.norm_titles[position:]
+        self.norm_titles.append(normalize(values["title"]))
+        self.position_of[values["page_id"]] = position
+        self.size = position + 1
+        self._add_postings(position, tokens)
+
+    def _add_postings(self, position, tokens):
+        n = max(1, self.size - self.dead)
+        for term, value in self._document_contributions(tokens, _field_lengths(tokens)).items():
+            ids, values = self.delta.get(term, (np.empty(0, np.int32), np.empty(0, np.float32)))
+            df = self.doc_freq.get(term, 0) + len(ids) + 1
+            weighted = np.float32(value * _idf(n, df))
+            self.delta[term] = (np.append(ids, np.int32(position)), np.append(values, weighted))
+
+    def _grow(self):
+        self.capacity *= 2
+        for name, buffer in self._buffers.items():
+            grown = np.zeros((self.capacity, *buffer.shape[1:]), dtype=buffer.dtype)
+            grown[:len(buffer)] = buffer
+            self._buffers[name] = grown
+
+    def _widen_themes(self, width):
+        old = self._buffers["themes"]
+        wider = np.zeros((old.shape[0], width), dtype=bool)
+        wider[:, :old.shape[1]] = old
+        self._buffers["themes"] = wider
+
+    @property
+    def needs_compaction(self):
+        """Dead rows waste memory and skew BM25's statistics: rebuild past a fifth."""
+        return self.dead > max(COMPACT_MIN_DEAD, self.size // 5)
+
+    def postings_of(self, term):
+        """(positions, BM25 values) of a term: the built postings, then the changed documents'."""
+        found = [p for p in (self.postings.get(term), self.delta.get(term)) if p is not None]
+        if len(found) == 2:
+            return np.concatenate([found[0][0], found[1][0]]), np.concatenate([found[0][1], found[1][1]])
+        return found[0] if found else None
 
     def vocabulary(self, synonyms):
         """The vocabulary for this synonym table, rebuilt when an edit replaced the table
@@ -203,7 +333,7 @@ class InMemoryIndex:
     def scope_mask(self, filters, skip=None):
         """All active filters but `skip`; cancelled items stay hidden unless asked for, and
         any item filter leaves the non-item pages out."""
-        mask = np.ones(self.size, dtype=bool)
+        mask = self.alive.copy()
         if "status" not in filters:
             cancelled = self.statuses.index.get(CANCELLED)
             if cancelled is not None:
@@ -225,7 +355,7 @@ class InMemoryIndex:
             exact = np.zeros(n, dtype=bool)
             loose = np.zeros(n, dtype=bool)
             for term, weight in group.terms.items():
-                posting = self.postings.get(term)
+                posting = self.postings_of(term)
                 if posting is None:
                     continue
                 ids, values = posting
@@ -326,18 +456,32 @@ class EmbeddedBackend:
 
     @classmethod
     def _refresh(cls, versions):
-        cls._synonyms = SynonymTable([s.term_list for s in Synonym.objects.filter(enabled=True)])
+        old_versions = cls._versions or {}
+        if cls._synonyms is None or old_versions.get(IndexState.SYNONYMS) != versions.get(IndexState.SYNONYMS):
+            cls._synonyms = SynonymTable([s.term_list for s in Synonym.objects.filter(enabled=True)])
         wanted = versions.get(IndexState.DOCUMENTS)
         old = cls._index
         if old is not None and old.version == wanted:
             cls._versions = versions
             return
+        changed = IndexChange.pages_changed(old.version, wanted) if old is not None else None
+        if changed is not None:
+            # The usual case: a few pages were published, moved or deleted since.
+            cls._index = old.apply(changed, wanted)
+            cls._versions = versions
+            if cls._index.needs_compaction:
+                cls._start_background_rebuild(versions)
+            return
         if old is None or old.size < BACKGROUND_REBUILD_SIZE:
             cls._index = InMemoryIndex(version=wanted)
             cls._versions = versions
             return
-        # A big index takes seconds to rebuild: keep answering from the old one meanwhile
-        # (a just-published change shows up a few seconds late rather than stalling search).
+        # A full rebuild was asked for (rebuild_search_index) and the index is big: keep
+        # answering from the old one meanwhile.
+        cls._start_background_rebuild(versions)
+
+    @classmethod
+    def _start_background_rebuild(cls, versions):
         if not cls._rebuilding:
             cls._rebuilding = True
             threading.Thread(target=cls._rebuild_in_background, args=(versions,), daemon=True).start()
@@ -417,7 +561,8 @@ class EmbeddedBackend:
         needles = [text, *sorted(synonyms.by_term.get(text, set()) - {text})]
         ascii_query = text.isascii()
         found = []
-        for position, title in enumerate(index.norm_titles):
+        for position in np.flatnonzero(index.alive):
+            title = index.norm_titles[position]
             if index.kind[position] not in (SearchDocument.KIND_ITEM, SearchDocument.KIND_BUNDLE):
                 continue
             if ascii_query:
@@ -450,7 +595,7 @@ class EmbeddedBackend:
 
     def item_titles(self):
         index, _synonyms = self._current()
-        return [t for t, k in zip(index.titles, index.kind, strict=True) if k == SearchDocument.KIND_ITEM]
+        return [index.titles[p] for p in np.flatnonzero(index.alive & index.is_item)]
 
     def vocabulary(self):
         index, synonyms = self._current()

@@ -161,8 +161,6 @@ BAD_JSON_CASES = {
     "bad_audience": ([item(audience=["游客"])], ["服务对象：“游客”不是有效取值"]),
     "bad_material_form": ([item(materials=[{"name": "户口簿", "form": "扫描件"}])],
                           ["第 1 条 申请材料第 1 项 · 材料形式：“扫描件”不是有效取值"]),
-    "conditional_material_without_condition": ([item(materials=[{"name": "结婚证", "required": False}])],
-                                               ["申请材料第 1 项 · 提交条件：非必须材料请写明提交条件"]),
     "bad_code": ([item(code="ab 12")], ["第 1 条 · 事项编码：“ab 12”：事项编码只能由大写字母、数字和连字符组成"]),
     "duplicate_codes": ([item(), item(name="另一个")], ["第 2 条 · 事项编码：编码 QR-330521-0001 在文件中重复（与第 1 条相同）"]),
     "promised_over_legal": ([item(legal_limit_days=10, promised_limit_days=15)],

@@ -24,4 +24,6 @@ class Command(BaseCommand):
             raise CommandError(exc.report()) from None
         for warning in result.warnings:
             self.stderr.write(self.style.WARNING(f"提示：{warning}"))
+        for conflict in result.conflicts:
+            self.stderr.write(self.style.ERROR(f"冲突：{conflict}"))
         self.stdout.write(self.style.SUCCESS(result.summary()))

@@ -1,15 +1,17 @@
-"""`python manage.py rebuild_search_index`: rebuild the embedded index (and, when
-ELASTICSEARCH_URL is set, a new Elasticsearch index swapped in behind the alias)."""
+"""`python manage.py rebuild_search_index`: rebuild the embedded index, Wagtail's own
+search index (analysed for Chinese) and, when ELASTICSEARCH_URL is set, a new Elasticsearch
+index swapped in behind the alias."""
 
 import time
 
 from django.conf import settings
+from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from tqdm import tqdm
 
 from search.documents import build_document, count_searchable_pages, searchable_pages
-from search.models import IndexState, SearchDocument
+from search.models import IndexChange, SearchDocument
 
 BATCH = 500
 
@@ -33,7 +35,7 @@ def rebuild_embedded(progress=True, stream=None):
         SearchDocument.objects.bulk_create(batch)
         count += len(batch)
         bar.close()
-        IndexState.bump(IndexState.DOCUMENTS)
+        IndexChange.record(None)  # every process rebuilds whole
     return count
 
 
@@ -42,13 +44,19 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--no-progress", action="store_true", help="不显示进度条")
-        parser.add_argument("--embedded-only", action="store_true", help="只重建内置索引")
+        parser.add_argument("--embedded-only", action="store_true", help="只重建内置索引（不重建 Wagtail 索引和 Elasticsearch）")
 
     def handle(self, *args, **options):
         progress = not options["no_progress"]
         started = time.monotonic()
         count = rebuild_embedded(progress=progress, stream=self.stderr)
         self.stdout.write(f"内置索引：{count} 个文档，用时 {time.monotonic() - started:.1f} 秒。")
+        if not options["embedded_only"]:
+            # Wagtail's own index (admin, choosers, API) with the Chinese analysis: entries
+            # written before search.backends.wagtail_db was configured hold unanalysed text.
+            started = time.monotonic()
+            call_command("update_index", verbosity=0)
+            self.stdout.write(f"Wagtail 搜索索引（后台、选择器、API）已重建，用时 {time.monotonic() - started:.1f} 秒。")
         if settings.ELASTICSEARCH_URL and not options["embedded_only"]:
             from search.backends.base import BackendUnavailable
             from search.backends.elasticsearch import ElasticsearchBackend

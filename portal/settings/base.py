@@ -54,6 +54,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Anonymous visitors' public pages from the shared cache, before sessions touch the database.
+    "portal.pagecache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -196,3 +198,18 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }
+
+# Full-page cache for anonymous visitors (portal/pagecache.py). Entries live in the shared cache
+# (Redis in production) and are invalidated by publishing and by saving the models below.
+PAGE_CACHE_ENABLED = os.environ.get("PAGE_CACHE_ENABLED", "1") == "1"
+PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "300"))
+PAGE_CACHE_BROWSER_SECONDS = int(os.environ.get("PAGE_CACHE_BROWSER_SECONDS", "60"))
+PAGE_CACHE_VIEWS = {"guides:material_checklist": ("pages",)}
+PAGE_CACHE_DATA_MODELS = [
+    "guides.Department",
+    "guides.Theme",
+    "portal.SiteIdentity",
+    "wagtailcore.Site",
+    "halls.Hall",
+    "halls.Window",
+]

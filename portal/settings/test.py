@@ -14,3 +14,6 @@ EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 SMS_BACKEND = "citizens.sms.LocmemBackend"
 # WhiteNoise warns on every request when STATIC_ROOT does not exist; tests serve no static files.
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # noqa: F405
+# Tests that render a page after changing data directly would see a stale copy; the page cache
+# has its own tests (tests/portal/test_pagecache.py), which switch it on.
+PAGE_CACHE_ENABLED = False

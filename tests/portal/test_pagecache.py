@@ -20,9 +20,9 @@ def page_cache_on(settings):
 @pytest.fixture(autouse=True)
 def site_identity(structure):
     """Settings are created on a site's first request, which would invalidate that request's page."""
-    from portal.models import SiteIdentity
-
     from wagtail.models import Site
+
+    from portal.models import SiteIdentity
 
     SiteIdentity.for_site(Site.objects.get(is_default_site=True))
 

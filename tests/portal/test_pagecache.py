@@ -157,3 +157,27 @@ def test_private_pages_are_not_cached(client, items):
     response = client.get(first.url)
     assert response.status_code == 302
     assert "X-Page-Cache" not in response
+
+
+def _uncached_queries(client, item):
+    client.get(item.url)  # settle first-request work (site settings)
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(item.url).status_code == 200
+    return len(queries)
+
+
+def test_uncached_guide_page_queries_do_not_grow_with_its_rows(client, structure, settings):
+    settings.PAGE_CACHE_ENABLED = False
+    dept = factories.department("县公安局", "gaj")
+    themes = [factories.theme(f"主题{i}", slug=f"theme-{i}") for i in range(5)]
+    common = {"fee_basis": "《收费文件》", "processing_kind": "承诺件", "promised_limit_days": 5, "legal_limit_days": 20}
+    small = factories.service_item("甲事项", "XK-330521-0001", dept, themes=themes[:1], fees=[("工本费", 10, "元")], **common)
+    large = factories.service_item(
+        "乙事项", "XK-330521-0002", dept, themes=themes,
+        materials=[(f"材料{i}", i % 2 == 0, "" if i % 2 == 0 else "已婚的提供") for i in range(15)],
+        fees=[(f"费用{i}", 10, "元") for i in range(5)],
+        legal_bases=[(f"《法规{i}》", "第一条") for i in range(6)],
+        steps=[f"步骤{i}" for i in range(8)],
+        **common,
+    )
+    assert _uncached_queries(client, large) == _uncached_queries(client, small)

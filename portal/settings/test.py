@@ -17,3 +17,5 @@ STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # noqa: F405
 # Tests that render a page after changing data directly would see a stale copy; the page cache
 # has its own tests (tests/portal/test_pagecache.py), which switch it on.
 PAGE_CACHE_ENABLED = False
+# Tasks run inside the request in tests, so a test sees an SMS as soon as the view returns.
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}

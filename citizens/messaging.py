@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from django.template import Context, Engine, TemplateSyntaxError
 
 from .default_messages import default_fields
-from .tasks import deliver_email, deliver_sms
+from .tasks import deliver_email, deliver_sms, enqueue_or_send_now
 
 logger = logging.getLogger(__name__)
 
@@ -74,6 +74,6 @@ def send_message(template_key: str, context: dict, *, phone: str = "", email: st
         raise MessageError("没有收件人：手机号码和电子邮箱至少提供一个。")
     # Rendered now, so a broken template fails in the request; delivered by the task queue.
     if phone and template.sms_text:
-        deliver_sms.enqueue(phone, render(template.sms_text, context))
+        enqueue_or_send_now(deliver_sms, phone, render(template.sms_text, context))
     if email and template.email_body:
-        deliver_email.enqueue(render(template.email_subject, context), render(template.email_body, context), email)
+        enqueue_or_send_now(deliver_email, render(template.email_subject, context), render(template.email_body, context), email)

@@ -7,6 +7,7 @@ tries again later with growing delays. The last failure is recorded for supervis
 """
 
 import datetime
+import logging
 
 from django.conf import settings
 from django.core.mail import send_mail
@@ -14,6 +15,8 @@ from django.utils import timezone
 from django_tasks import task
 
 from .sms import get_backend
+
+logger = logging.getLogger(__name__)
 
 # Seconds to wait before each further attempt: 30 s, 2 min, 10 min, 30 min.
 RETRY_DELAYS = (30, 120, 600, 1800)
@@ -49,3 +52,13 @@ def deliver_email(subject: str, body: str, recipient: str, attempt: int = 0) -> 
             return f"第 {attempt + 1} 次发送失败，已安排重试"
         raise
     return "已发送"
+
+
+def enqueue_or_send_now(task_function, *args):
+    """Queue the delivery; if the queue itself is unreachable (Redis down), deliver in this request
+    rather than lose a citizen's code or notice."""
+    try:
+        task_function.enqueue(*args)
+    except Exception:
+        logger.warning("任务队列不可用，%s 在请求内直接执行", task_function.name, exc_info=True)
+        task_function.call(*args)

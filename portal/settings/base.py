@@ -29,6 +29,7 @@ INSTALLED_APPS = [
     "django_tasks_rq",
     "django_rq",
     "wagtail.contrib.forms",
+    "wagtail.contrib.frontend_cache",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
     "wagtail.contrib.search_promotions",
@@ -114,6 +115,10 @@ if REDIS_URL:
         }
     }
     SESSION_ENGINE = "django.contrib.sessions.backends.cache"
+    # With Redis down the site keeps serving: a cache error reads as a miss (pages are rendered
+    # from the database) and is logged, instead of failing every request (docs/deployment.md).
+    DJANGO_REDIS_IGNORE_EXCEPTIONS = True
+    DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 

@@ -77,3 +77,11 @@ def test_supervisors_see_failures_in_the_admin_and_cannot_edit_them(client, djan
     window.groups.add(Group.objects.get_or_create(name="窗口工作人员")[0])
     client.force_login(window)
     assert client.get("/admin/task_failures/").status_code in (302, 403)
+
+
+def test_with_the_queue_down_the_message_is_delivered_in_the_request():
+    rq_tasks = {"default": {"BACKEND": "django_tasks_rq.RQBackend", "QUEUES": ["default"]}}
+    dead_redis = {"default": {"URL": "redis://127.0.0.1:1/0", "DEFAULT_TIMEOUT": 10}}
+    with override_settings(TASKS=rq_tasks, RQ_QUEUES=dead_redis):
+        send_message("otp_code", {"code": "246810", "purpose": "登录", "minutes": 5}, phone="13800000002")
+    assert [m.phone for m in sms.outbox] == ["13800000002"]

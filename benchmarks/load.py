@@ -113,10 +113,9 @@ def psql(args, sql, database="postgres"):
 
 def prepare(args):
     """In a child process with production settings: schema, structure, items, index, static files."""
-    exists = subprocess.run(["psql", "-h", "127.0.0.1", "-p", str(args.pg_port), "-U", "postgres", "-tAc",
-                             f"SELECT 1 FROM pg_database WHERE datname='{args.database}'"],
-                            capture_output=True, text=True, check=True).stdout.strip()
-    if not exists:
+    listed = subprocess.run(["psql", "-h", "127.0.0.1", "-p", str(args.pg_port), "-U", "postgres", "-tAl"],
+                            capture_output=True, text=True, check=True).stdout
+    if args.database not in {line.split("|")[0] for line in listed.splitlines()}:
         psql(args, f'CREATE DATABASE "{args.database}"')
     started = time.perf_counter()
     subprocess.run([PYTHON, __file__, "--prepare-only", "--items", str(args.items), *_passthrough(args)],
@@ -138,8 +137,9 @@ def prepare_in_process(args):
     from django.core.management import call_command
 
     call_command("migrate", verbosity=0)
-    from portal.site_structure import ensure_site_structure
     from search_bench import generate
+
+    from portal.site_structure import ensure_site_structure
 
     ensure_site_structure()
     items, seconds = generate(args.items, seed=20260101)
@@ -221,7 +221,7 @@ def drive(args, targets):
         results[name] = run_wrk(args, paths, args.seconds, cookie)
         print(f"{name}: {results[name]}", flush=True)
     static_rps = results["static"]["rps"] or 1
-    for name, figures in results.items():
+    for figures in results.values():
         figures["ratio"] = round(figures["rps"] / static_rps, 3)
     return results
 

@@ -26,6 +26,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import urllib.parse
 import urllib.request
 from pathlib import Path
 
@@ -197,7 +198,8 @@ def stop(process):
 
 
 def run_wrk(args, paths, seconds, cookie=None):
-    quoted = ", ".join(json.dumps(p) for p in paths)
+    # wrk's LuaJIT knows no \u escapes: send percent-encoded ASCII paths.
+    quoted = ", ".join(json.dumps(urllib.parse.quote(p, safe="/?=&%")) for p in paths)
     headers = f'wrk.headers["Cookie"] = "{cookie}"' if cookie else ""
     with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as script:
         script.write(LUA % {"paths": quoted, "headers": headers})

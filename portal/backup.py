@@ -17,6 +17,7 @@ from pathlib import Path, PurePosixPath
 
 from django.apps import apps
 from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
 from django.core.management import call_command
 from django.db import transaction
 
@@ -135,6 +136,8 @@ def restore_backup(archive_path):
             # backup's, which keep their primary keys: every reference in the data stays valid.
             call_command("flush", interactive=False, inhibit_post_migrate=True, verbosity=0)
             call_command("loaddata", str(data_file), verbosity=0)
+        # The process's content-type cache still holds the ids `migrate` had given.
+        ContentType.objects.clear_cache()
         for name, target in targets.items():
             member = tar.extractfile(name)
             if member is None:

@@ -15,6 +15,16 @@ from tests import factories
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture(autouse=True)
+def fresh_content_type_cache():
+    """Flushing and restoring inside a test's transaction renumbers content types; the rollback
+    puts the old numbers back, so the process's cache must forget the ones in between."""
+    from django.contrib.contenttypes.models import ContentType
+
+    yield
+    ContentType.objects.clear_cache()
+
+
 @pytest.fixture
 def file_roots(tmp_path, settings):
     settings.PRIVATE_MEDIA_ROOT = tmp_path / "private"

@@ -249,8 +249,10 @@ def fault_run(args, targets):
     control = {
         "postgres": (["pg_ctlcluster", "15", os.environ.get("LOAD_PG_CLUSTER", "faults"), "stop"],
                      ["pg_ctlcluster", "15", os.environ.get("LOAD_PG_CLUSTER", "faults"), "start"]),
-        "redis": (["redis-cli", "-p", str(args.redis_port), "shutdown", "nosave"],
-                  ["redis-server", "--port", str(args.redis_port), "--daemonize", "yes", "--save", ""]),
+        # A throw-away Redis that keeps its data in an append-only file, as production's should.
+        "redis": (["redis-cli", "-p", str(args.redis_port), "shutdown"],
+                  ["redis-server", "--port", str(args.redis_port), "--daemonize", "yes", "--appendonly", "yes",
+                   "--dir", tempfile.gettempdir()]),
     }[args.fault]
     mixed = targets["guide_cached"][:50] + targets["catalogue"] + targets["guide_uncached"][:50]
     phases = {"before": run_wrk(args, mixed, args.seconds)}

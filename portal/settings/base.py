@@ -63,6 +63,8 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Anonymous visitors' public pages from the shared cache, before sessions touch the database.
     "portal.pagecache.PageCacheMiddleware",
+    # Database unreachable → 503 with a Chinese page and Retry-After (portal/outage.py).
+    "portal.outage.DatabaseOutageMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",

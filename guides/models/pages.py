@@ -265,6 +265,11 @@ class ServiceItemPage(GovernmentMetaMixin, Page):
         context["item_bundles"] = BundlePage.objects.live().filter(members__item=self).distinct().order_by("title")
         return context
 
+    def cache_dependencies(self):
+        """What a guide page shows besides itself (for the site's page cache, docs/domain.md):
+        the 一件事 bundles it belongs to and its 前置事项; not every other page of the site."""
+        return {"type:guides.bundlepage", *(f"page:{pk}" for pk in self.prerequisites.values_list("pk", flat=True))}
+
     @property
     def department_name(self):
         return self.department.name

@@ -34,7 +34,12 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "csp",
+    "django_tasks",
+    "django_tasks_db",
+    "django_tasks_rq",
+    "django_rq",
     "wagtail.contrib.forms",
+    "wagtail.contrib.frontend_cache",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
     "wagtail.contrib.search_promotions",
@@ -62,11 +67,17 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
-    # First: an oversized request is refused before anything reads its body.
+    # First, so every log line of the request (and the response header) carries one id.
+    "portal.request_log.RequestIdMiddleware",
+    # Then an oversized request is refused before anything reads its body.
     "throttling.middleware.RequestSizeLimitMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Anonymous visitors' public pages from the shared cache, before sessions touch the database.
+    "portal.pagecache.PageCacheMiddleware",
+    # Database unreachable → 503 with a Chinese page and Retry-After (portal/outage.py).
+    "portal.outage.DatabaseOutageMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -128,8 +139,21 @@ if REDIS_URL:
         }
     }
     SESSION_ENGINE = "django.contrib.sessions.backends.cache"
+    # With Redis down the site keeps serving: a cache error reads as a miss (pages are rendered
+    # from the database) and is logged, instead of failing every request (docs/deployment.md).
+    DJANGO_REDIS_IGNORE_EXCEPTIONS = True
+    DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# Background work (docs/domain.md, 生产部署: 后台任务): the database queue by default, so the
+# embedded set-up needs no other server (`manage.py db_worker`); RQ on Redis when REDIS_URL is set
+# (`manage.py rqworker --job-class django_tasks_rq.Job default`).
+if REDIS_URL:
+    TASKS = {"default": {"BACKEND": "django_tasks_rq.RQBackend", "QUEUES": ["default"]}}
+else:
+    TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+RQ_QUEUES = {"default": {"URL": REDIS_URL or "redis://127.0.0.1:6379/0", "DEFAULT_TIMEOUT": 600}}
 
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
@@ -225,10 +249,24 @@ REST_FRAMEWORK = {"DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRen
 EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 DEFAULT_FROM_EMAIL = "noreply@zwfw.example.gov.cn"
 
+# LOG_FORMAT=json (production's default) writes one JSON object per line to stdout, each with the
+# request id (portal/request_log.py); plain text otherwise.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"request_id": {"()": "portal.request_log.RequestIdFilter"}},
+    "formatters": {
+        "json": {"()": "portal.request_log.JsonFormatter"},
+        "text": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "stream": "ext://sys.stdout",
+            "filters": ["request_id"],
+            "formatter": os.environ.get("LOG_FORMAT", "text"),
+        }
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }
 
@@ -278,3 +316,17 @@ CONTENT_SECURITY_POLICY = {
 }
 # Drafts untouched this many days are deleted with their files (purge_abandoned_drafts).
 DRAFT_RETENTION_DAYS = int(os.environ.get("DRAFT_RETENTION_DAYS", "90"))
+# Full-page cache for anonymous visitors (portal/pagecache.py). Entries live in the shared cache
+# (Redis in production) and are invalidated by publishing and by saving the models below.
+PAGE_CACHE_ENABLED = os.environ.get("PAGE_CACHE_ENABLED", "1") == "1"
+PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "300"))
+PAGE_CACHE_BROWSER_SECONDS = int(os.environ.get("PAGE_CACHE_BROWSER_SECONDS", "60"))
+PAGE_CACHE_VIEWS = {"guides:material_checklist": ("pages",)}
+PAGE_CACHE_DATA_MODELS = [
+    "guides.Department",
+    "guides.Theme",
+    "portal.SiteIdentity",
+    "wagtailcore.Site",
+    "halls.Hall",
+    "halls.Window",
+]

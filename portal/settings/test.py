@@ -21,3 +21,8 @@ PERSONAL_DATA_LOOKUP_KEY = "test-only-lookup-key-not-for-production-000000"
 # Most admin tests log staff in with force_login; tests/security/test_second_factor.py turns
 # the second factor on and checks it.
 STAFF_SECOND_FACTOR_REQUIRED = False
+# Tests that render a page after changing data directly would see a stale copy; the page cache
+# has its own tests (tests/portal/test_pagecache.py), which switch it on.
+PAGE_CACHE_ENABLED = False
+# Tasks run inside the request in tests, so a test sees an SMS as soon as the view returns.
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}

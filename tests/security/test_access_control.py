@@ -7,7 +7,7 @@ from django.test import Client
 from django.urls import URLResolver, get_resolver
 
 from audit.records import record
-from online_apply import services
+from casework import services
 from portal.workflow_setup import ensure_role_group
 from tests import factories
 from tests.citizens.factories import citizen

@@ -12,10 +12,10 @@ from django.db import connections
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
-from online_apply.models import Case, CaseMaterial
-from online_apply.storage import private_storage
 
 from audit.models import AuditEvent
+from casework.models import Case, CaseMaterial
+from casework.storage import private_storage
 from tests import factories
 from tests.online_apply import builders as b
 from tests.online_apply.citizen_factories import applicant_data, citizen

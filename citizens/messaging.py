@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.template import Context, Engine, TemplateSyntaxError
 
 from .default_messages import default_fields
+from .sms import get_backend
 from .tasks import deliver_email, deliver_sms, enqueue_or_send_now
 
 logger = logging.getLogger(__name__)
@@ -55,10 +56,13 @@ def render(source, context):
     return compile_template(source).render(Context(_plain(context), autoescape=False)).strip()
 
 
-def send_message(template_key: str, context: dict, *, phone: str = "", email: str = "") -> None:
+def send_message(template_key: str, context: dict, *, phone: str = "", email: str = "", now: bool = False) -> None:
     """Send the MessageTemplate `template_key` to phone (SMS) and/or email.
 
-    A channel is used when a recipient is given and the template has text for it.
+    A channel is used when a recipient is given and the template has text for it. Messages go
+    through the task queue; `now=True` delivers in the request and raises on a gateway failure,
+    for a one-time code the citizen is waiting for (it expires in minutes: retrying it for half an
+    hour helps nobody, telling the citizen at once does).
     """
     from .models import MessageTemplate
 
@@ -73,7 +77,9 @@ def send_message(template_key: str, context: dict, *, phone: str = "", email: st
     if not phone and not email:
         raise MessageError("没有收件人：手机号码和电子邮箱至少提供一个。")
     # Rendered now, so a broken template fails in the request; delivered by the task queue.
-    if phone and template.sms_text:
+    if phone and template.sms_text and now:
+        get_backend().send(phone, render(template.sms_text, context))
+    elif phone and template.sms_text:
         enqueue_or_send_now(deliver_sms, phone, render(template.sms_text, context))
     if email and template.email_body:
         enqueue_or_send_now(deliver_email, render(template.email_subject, context), render(template.email_body, context), email)

@@ -114,7 +114,7 @@ def send_code(phone: str, purpose: str) -> None:
         )
         context = {"code": code, "purpose": PURPOSES.get(purpose, purpose), "minutes": CODE_TTL.seconds // 60}
         try:
-            send_message("otp_code", context, phone=phone)
+            send_message("otp_code", context, phone=phone, now=True)
         except SmsSendError:
             # Raised inside the transaction: the unsent code's row is rolled back too.
             raise OtpError("短信发送失败，请稍后重试。") from None

@@ -74,7 +74,7 @@ def test_oversized_request_is_refused_before_reading(client, settings):
 
 
 def test_application_description_is_capped():
-    from online_apply.forms import DESCRIPTION_MAX_LENGTH, ApplicantForm
+    from casework.applicant_forms import DESCRIPTION_MAX_LENGTH, ApplicantForm
 
     form = ApplicantForm({"applicant_type": "个人", "description": "字" * (DESCRIPTION_MAX_LENGTH + 1)})
     form.is_valid()

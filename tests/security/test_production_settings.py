@@ -63,7 +63,8 @@ def test_rate_limit_holds_across_two_worker_processes():
         subprocess.Popen([sys.executable, "-c", PROBE, key], cwd=ROOT, env=env, stdout=subprocess.PIPE, text=True)
         for _ in range(2)
     ]
-    allowed = [int(worker.communicate(timeout=120)[0].strip()) for worker in workers]
+    # The last line: production logs (JSON) go to stdout too.
+    allowed = [int(worker.communicate(timeout=120)[0].strip().splitlines()[-1]) for worker in workers]
     assert sum(allowed) == 10
 
 
@@ -83,7 +84,7 @@ def test_calendar_change_signal_reaches_another_process():
 
     def run(mode):
         out = subprocess.run([sys.executable, "-c", CALENDAR, mode], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120)
-        return out.stdout.strip()
+        return out.stdout.strip().splitlines()[-1]  # after production's JSON log lines
 
     before = run("read")
     changed = run("change")

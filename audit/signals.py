@@ -50,8 +50,9 @@ def locked_out(sender, request, username, ip_address, **kwargs):
     record(actions.LOCKED_OUT, request=request, actor_name=name, target=name, detail=f"来源 {ip_address}")
 
 
-def _mirror_log_entry(sender, instance, created, **kwargs):
-    if not created:
+def _mirror_log_entry(sender, instance, created, raw=False, **kwargs):
+    # raw: rows loaded from a backup or fixture were mirrored when they happened.
+    if not created or raw:
         return
     detail = f"{instance.action}：{instance.label}"[:1000]
     object_id = instance.page_id if isinstance(instance, PageLogEntry) else instance.object_id

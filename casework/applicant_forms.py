@@ -43,7 +43,8 @@ class ApplicantForm(forms.ModelForm):
             "address",
             "description",
         ]
-        labels = {"applicant_name": "申请人（经办人）姓名", "applicant_id_number": "居民身份证号码"}
+        # Encrypted fields do not pass their verbose_name on to the form field: name them here.
+        labels = {"applicant_name": "申请人（经办人）姓名", "applicant_id_number": "居民身份证号码", "applicant_phone": "联系电话"}
         widgets = {
             "applicant_type": forms.RadioSelect,
             "description": forms.Textarea(attrs={"rows": 3}),

@@ -84,7 +84,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
-    # Staff pass a TOTP second factor before any admin page (second_factor/, DOMAIN.md §9).
+    # Staff pass a TOTP second factor before any admin page (second_factor/, docs/domain.md 安全与个人信息保护).
     "second_factor.middleware.StaffSecondFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -278,7 +278,7 @@ GUIDES_CATALOG_PAGE = "portal.site_structure.catalog_page"
 # number. Production refuses to start without them; dev and test set fixed keys.
 PERSONAL_DATA_KEYS = env_list("PERSONAL_DATA_KEYS")
 PERSONAL_DATA_LOOKUP_KEY = os.environ.get("PERSONAL_DATA_LOOKUP_KEY", "")
-# 审计日志 retention in days; purge_audit_log never goes below 184 (DOMAIN.md §9: ≥ 6 months).
+# 审计日志 retention in days; purge_audit_log never goes below 184 (docs/domain.md 安全与个人信息保护: ≥ 6 months).
 AUDIT_RETENTION_DAYS = int(os.environ.get("AUDIT_RETENTION_DAYS", "184"))
 # SMS bombing (citizens/otp.py): codes one client address may request per hour, and the whole
 # site's hourly budget of codes; reaching the budget pauses sending and alerts supervisors.

@@ -41,8 +41,8 @@ def test_window_intake_in_a_browser(live_server, browser, client, private_root, 
         page.get_by_label("申请人（经办人）姓名").fill("李四")
         page.get_by_label("居民身份证号码").fill(citizen_factories.ID_LI)
         page.get_by_label("联系电话").fill("13900001111")
-        page.get_by_label(re.compile("^居民身份证（")).check()
-        page.get_by_label(re.compile("^户口簿（")).check()
+        page.get_by_label(re.compile("居民身份证（必须")).check()
+        page.get_by_label(re.compile("户口簿（必须")).check()
         # The result field appears only when 当场办结 is chosen (static JS, no inline script).
         assert not page.get_by_label("办理结果（当场办结时填写）").is_visible()
         page.get_by_label("收件、受理并当场办结（即办件）").check()

@@ -3,8 +3,7 @@
 from django import forms
 from django.contrib.auth import get_user_model
 
-from .models import CitizenProfile
-from .validators import normalize_id_number, validate_id_number, validate_new_password, validate_phone
+from .validators import normalize_id_number, normalize_phone, validate_id_number, validate_new_password, validate_phone
 
 User = get_user_model()
 
@@ -16,16 +15,23 @@ class PhoneField(forms.CharField):
         kwargs.setdefault("validators", [validate_phone])
         kwargs.setdefault("error_messages", {"required": "请输入手机号码。"})
         super().__init__(**kwargs)
-        self.widget.attrs.update({"autocomplete": "tel", "inputmode": "numeric", "pattern": r"1[3-9]\d{9}"})
+        self.widget.attrs.update({"autocomplete": "tel", "inputmode": "numeric", "pattern": r"1[3-9][0-9]{9}"})
+
+    def to_python(self, value):
+        # Before max_length: "１３８ 1234 1234" is a phone number typed with spaces.
+        return normalize_phone(super().to_python(value))
 
 
 class CodeField(forms.RegexField):
     def __init__(self, **kwargs):
         super().__init__(
-            regex=r"^\d{6}$", label="短信验证码", max_length=6,
+            regex=r"^[0-9]{6}\Z", label="短信验证码", max_length=6,
             error_messages={"required": "请输入短信验证码。", "invalid": "验证码为 6 位数字。"}, **kwargs,
         )
         self.widget.attrs.update({"autocomplete": "one-time-code", "inputmode": "numeric"})
+
+    def to_python(self, value):
+        return normalize_phone(super().to_python(value))  # full-width digits from some input methods
 
 
 STRENGTH_HINT = "至少 10 位，不能全为数字，不能与手机号、姓名相近。"
@@ -60,24 +66,17 @@ class RegisterForm(forms.Form):
     code = CodeField()
     real_name = forms.CharField(label="真实姓名", max_length=50, error_messages={"required": "请输入真实姓名。"})
     id_number = forms.CharField(
-        label="居民身份证号码", max_length=18, error_messages={"required": "请输入居民身份证号码。"},
+        label="居民身份证号码", max_length=24, error_messages={"required": "请输入居民身份证号码。"},
     )
     email = forms.EmailField(label="电子邮箱（选填）", required=False, error_messages={"invalid": "请输入正确的电子邮箱。"})
     password1 = new_password_field("登录密码", "请设置登录密码。", help_text=STRENGTH_HINT)
     password2 = new_password_field("确认密码", "请再次输入登录密码。")
 
-    def clean_phone(self):
-        phone = self.cleaned_data["phone"].strip()
-        if User.objects.filter(username=phone).exists():
-            raise forms.ValidationError("该手机号已注册，请直接登录。")
-        return phone
-
     def clean_id_number(self):
+        # Whether the number already has an account is checked only once the SMS code proves
+        # the phone (citizens.views._create_citizen), so this form cannot probe for accounts.
         value = normalize_id_number(self.cleaned_data["id_number"])
         validate_id_number(value)
-        # Real-name accounts: one account per person.
-        if CitizenProfile.objects.filter(id_number=value).exists():
-            raise forms.ValidationError("该身份证号码已注册账户，请使用原手机号登录。")
         return value
 
     def clean_real_name(self):
@@ -114,9 +113,6 @@ class PasswordResetForm(forms.Form):
     code = CodeField()
     password1 = new_password_field("新密码", "请设置新密码。", help_text=STRENGTH_HINT)
     password2 = new_password_field("确认新密码", "请再次输入新密码。")
-
-    def clean_phone(self):
-        return self.cleaned_data["phone"].strip()
 
     def clean(self):
         data = super().clean()

@@ -4,13 +4,11 @@ import logging
 from datetime import date, datetime
 from decimal import Decimal
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.mail import send_mail
 from django.template import Context, Engine, TemplateSyntaxError
 
 from .default_messages import default_fields
-from .sms import get_backend
+from .tasks import deliver_email, deliver_sms, enqueue_or_send_now
 
 logger = logging.getLogger(__name__)
 
@@ -74,12 +72,8 @@ def send_message(template_key: str, context: dict, *, phone: str = "", email: st
         template = MessageTemplate.objects.get_or_create(key=template_key, defaults=defaults)[0]
     if not phone and not email:
         raise MessageError("没有收件人：手机号码和电子邮箱至少提供一个。")
+    # Rendered now, so a broken template fails in the request; delivered by the task queue.
     if phone and template.sms_text:
-        get_backend().send(phone, render(template.sms_text, context))
+        enqueue_or_send_now(deliver_sms, phone, render(template.sms_text, context))
     if email and template.email_body:
-        send_mail(
-            render(template.email_subject, context),
-            render(template.email_body, context),
-            settings.DEFAULT_FROM_EMAIL,
-            [email],
-        )
+        enqueue_or_send_now(deliver_email, render(template.email_subject, context), render(template.email_body, context), email)

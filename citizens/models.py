@@ -4,6 +4,8 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 
+from privacy.fields import EncryptedCharField, LookupHashField, lookup_hash_of
+
 from .masking import mask_id_number, mask_name, mask_phone
 from .validators import validate_id_number, validate_phone
 
@@ -18,9 +20,11 @@ class CitizenProfile(models.Model):
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="citizen", verbose_name="用户",
     )
-    phone = models.CharField("手机号码", max_length=11, unique=True, validators=[validate_phone])
+    phone = EncryptedCharField("手机号码", max_length=11, validators=[validate_phone])
+    phone_hash = LookupHashField("手机号码检索摘要", source="phone", unique=True)
     real_name = models.CharField("真实姓名", max_length=50)
-    id_number = models.CharField("居民身份证号码", max_length=18, db_index=True, validators=[validate_id_number])
+    id_number = EncryptedCharField("居民身份证号码", max_length=18, validators=[validate_id_number])
+    id_number_hash = LookupHashField("身份证号码检索摘要", source="id_number", db_index=True)
     email = models.EmailField("电子邮箱", blank=True)
     created = models.DateTimeField("注册时间", auto_now_add=True)
 
@@ -31,6 +35,14 @@ class CitizenProfile(models.Model):
 
     def __str__(self):
         return f"{self.masked_name}（{self.masked_phone}）"
+
+    @classmethod
+    def with_phone(cls, phone):
+        return cls.objects.filter(phone_hash=lookup_hash_of(phone))
+
+    @classmethod
+    def with_id_number(cls, id_number):
+        return cls.objects.filter(id_number_hash=lookup_hash_of(id_number))
 
     @property
     def masked_phone(self):

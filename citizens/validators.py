@@ -6,15 +6,24 @@ from datetime import date
 from django.contrib.auth import password_validation
 from django.core.exceptions import ValidationError
 
-PHONE_RE = re.compile(r"^1[3-9]\d{9}$")
-ID_NUMBER_RE = re.compile(r"^\d{17}[\dX]$")
+from privacy.normalize import normalize_number
+
+# [0-9], not \d: \d also matches "١" and other Unicode digits (see privacy/normalize.py).
+PHONE_RE = re.compile(r"1[3-9][0-9]{9}")
+ID_NUMBER_RE = re.compile(r"[0-9]{17}[0-9X]")
 # GB 11643-1999: weights 2^(17-i) mod 11 for the first 17 digits; check code by sum mod 11.
 ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 ID_CHECK_CODES = "10X98765432"
 
 
 def normalize_id_number(value):
-    return (value or "").strip().upper()
+    """NFKC, no spaces or dashes, upper-case X (privacy.normalize)."""
+    return normalize_number(value)
+
+
+def normalize_phone(value):
+    """NFKC, no spaces or dashes: "１３８-1234 1234" → "13812341234"."""
+    return normalize_number(value)
 
 
 def id_check_code(first17):
@@ -26,7 +35,7 @@ def id_check_code(first17):
 def validate_id_number(value):
     """居民身份证号码: 18 characters, a real birth date, and a correct GB 11643-1999 check code."""
     value = normalize_id_number(value)
-    if not ID_NUMBER_RE.match(value):
+    if not ID_NUMBER_RE.fullmatch(value):
         raise ValidationError("身份证号码应为 18 位，前 17 位为数字，最后一位为数字或 X。", code="id_format")
     try:
         born = date(int(value[6:10]), int(value[10:12]), int(value[12:14]))
@@ -40,7 +49,7 @@ def validate_id_number(value):
 
 def validate_phone(value):
     """Mainland mobile number (11 digits starting 13–19)."""
-    if not PHONE_RE.match((value or "").strip()):
+    if not PHONE_RE.fullmatch(normalize_phone(value)):
         raise ValidationError("请输入 11 位中国大陆手机号码。", code="phone_format")
 
 

@@ -6,10 +6,11 @@ from django.contrib import messages
 from django.contrib.auth import authenticate, get_user_model, login
 from django.contrib.auth.views import LogoutView
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.shortcuts import redirect, render
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods
+
+from portal.redirects import safe_next_path
 
 from . import otp
 from .decorators import citizen_required, is_citizen
@@ -22,6 +23,9 @@ User = get_user_model()
 PROFILE_URL = "/account/"
 LOGIN_URL = "/account/login/"
 BAD_CODE = "验证码错误或已失效，请重新获取。"
+PHONE_TAKEN_MESSAGE = "该手机号已注册，请直接登录；如忘记密码，请使用“找回密码”。"
+# Real-name accounts: one per person (the ID number), told only after the phone is proven.
+DUPLICATE_ID_MESSAGE = "该身份证号码已有申请人账户，请使用原手机号登录；如原手机号已停用，请携带身份证到政务服务中心窗口办理。"
 
 
 def _lockout_minutes():
@@ -43,34 +47,33 @@ def lockout_response(request, original_response=None, credentials=None):
 
 
 def _next_url(request):
-    target = request.POST.get("next") or request.GET.get("next") or ""
-    if url_has_allowed_host_and_scheme(target, {request.get_host()}, require_https=request.is_secure()):
-        return target
-    return PROFILE_URL
+    return safe_next_path(request, request.POST.get("next") or request.GET.get("next"), PROFILE_URL)
 
 
-def _code_sent_message():
-    if backend_is_file():
-        return "验证码已发送（开发环境请查看 var/sms.log）。"
-    return f"验证码已发送，{otp.CODE_TTL.seconds // 60} 分钟内有效。"
+def _send_register_code(request):
+    """Handle 获取验证码 on the registration page; returns a Chinese error or "".
 
-
-def _send_code(request, purpose):
-    """Handle a 获取验证码 button: validate the phone only, then send (rate-limited).
-
-    Returns a Chinese error for the page, or "" when the code went out.
+    Whether the phone already has an account is not told here (that would let anyone test
+    numbers): an existing account simply gets no registration code, and the message says so
+    for every number alike. The owner of the phone learns it by the missing SMS.
     """
     phone_form = SendCodeForm({"phone": request.POST.get("phone", "")})
     if not phone_form.is_valid():
         return " ".join(phone_form.errors["phone"])
     phone = phone_form.cleaned_data["phone"]
-    if purpose == "register" and User.objects.filter(username=phone).exists():
-        return "该手机号已注册，请直接登录。"
     try:
-        otp.send_code(phone, purpose)
+        otp.check_request_allowed(request)  # per address and site budget: the same for every phone
     except otp.OtpError as error:
         return str(error)
-    messages.success(request, _code_sent_message())
+    if not User.objects.filter(username=phone).exists():
+        try:
+            otp.send_code(phone, "register")
+        except otp.OtpError:
+            pass  # Told in the neutral message; saying so here would show the phone is new.
+    minutes = otp.CODE_TTL.seconds // 60
+    messages.info(request, _neutral_code_message(
+        f"如该手机号尚未注册，验证码已发送，{minutes} 分钟内有效；已注册的手机号不会收到，请直接登录或找回密码。"
+    ))
     return ""
 
 
@@ -84,12 +87,10 @@ def register(request):
         if request.POST.get("action") == "send_code":
             # Unbound, so the rest of the half-filled form shows no "required" errors yet.
             form = RegisterForm(initial=_without_secrets(request.POST))
-            send_error = _send_code(request, "register")
+            send_error = _send_register_code(request)
         elif form.is_valid():
             user = _create_citizen(form)
-            if user is None:
-                form.add_error("code", "验证码错误或已失效，请重新获取。")
-            else:
+            if user is not None:
                 login(request, user, backend="django.contrib.auth.backends.ModelBackend")
                 messages.success(request, "注册成功，欢迎使用网上办事。")
                 return redirect(_next_url(request))
@@ -104,18 +105,33 @@ def _without_secrets(data):
 
 
 def _create_citizen(form):
-    """Check the code last, so a typo elsewhere does not burn it; create both rows or neither."""
+    """Check the code last, so a typo elsewhere does not burn it; create both rows or neither.
+
+    Only a proven owner of the phone (right code) learns that the phone or the ID number
+    already has an account; before that every registration gets the same answers.
+    Returns the new user, or None with the error added to the form."""
     data = form.cleaned_data
-    with transaction.atomic():
-        if not otp.verify_code(data["phone"], "register", data["code"]):
-            return None
-        user = User(username=data["phone"], first_name=data["real_name"], email=data["email"])
-        user.set_password(data["password1"])
-        user.save()
-        CitizenProfile.objects.create(
-            user=user, phone=data["phone"], real_name=data["real_name"],
-            id_number=data["id_number"], email=data["email"],
-        )
+    try:
+        with transaction.atomic():
+            if not otp.verify_code(data["phone"], "register", data["code"]):
+                form.add_error("code", BAD_CODE)
+                return None
+            if User.objects.filter(username=data["phone"]).exists():
+                form.add_error("phone", PHONE_TAKEN_MESSAGE)
+                return None
+            if CitizenProfile.with_id_number(data["id_number"]).exists():
+                form.add_error("id_number", DUPLICATE_ID_MESSAGE)
+                return None
+            user = User(username=data["phone"], first_name=data["real_name"], email=data["email"])
+            user.set_password(data["password1"])
+            user.save()
+            CitizenProfile.objects.create(
+                user=user, phone=data["phone"], real_name=data["real_name"],
+                id_number=data["id_number"], email=data["email"],
+            )
+    except IntegrityError:  # the same phone registered by a simultaneous request
+        form.add_error("phone", PHONE_TAKEN_MESSAGE)
+        return None
     return user
 
 
@@ -174,15 +190,13 @@ def _citizen_account(phone):
     ).first()
 
 
-def _neutral_code_message():
-    """The one answer to 获取验证码 on the login-by-code and reset pages, whatever happened.
-
-    Unknown phone, staff phone, rate limit or sent: the page must not tell which, or it becomes
-    a way to test whether a number has an account. So the rate limits are stated up front.
+def _neutral_code_message(first_sentence=""):
+    """The one answer to 获取验证码 on the register, login-by-code and reset pages, whatever
+    happened. Unknown phone, staff phone, rate limit or sent: the page must not tell which, or
+    it becomes a way to test whether a number has an account. So the limits are stated up front.
     """
     minutes = otp.CODE_TTL.seconds // 60
-    text = (
-        f"如该手机号已注册申请人账户，验证码已发送，{minutes} 分钟内有效。"
+    text = (first_sentence or f"如该手机号已注册申请人账户，验证码已发送，{minutes} 分钟内有效。") + (
         "未收到可在 60 秒后重新获取，每小时最多 5 次。"
     )
     if backend_is_file():
@@ -198,7 +212,11 @@ def _send_code_to_citizen(request, purpose):
     phone_form = SendCodeForm({"phone": request.POST.get("phone", "")})
     if not phone_form.is_valid():
         return " ".join(phone_form.errors["phone"])
-    phone = phone_form.cleaned_data["phone"].strip()
+    phone = phone_form.cleaned_data["phone"]
+    try:
+        otp.check_request_allowed(request)  # per address and site budget: the same for every phone
+    except otp.OtpError as error:
+        return str(error)
     if _citizen_account(phone) is not None:
         try:
             otp.send_code(phone, purpose)

@@ -56,7 +56,7 @@ class CitizenProfileViewSet(ModelViewSet):
     icon = "user"
     menu_label = "申请人账户"
     list_display = ["__str__", "masked_id_number", "created"]
-    search_fields = ["phone", "real_name"]
+    search_fields = ["real_name"]  # phone and ID number are encrypted: not searchable as text
     list_filter = ["created"]
     inspect_view_enabled = True
     inspect_view_fields = ["masked_name", "masked_phone", "masked_id_number", "email", "created"]

@@ -12,6 +12,11 @@ python manage.py seed_demo_activity --months 3 --if-empty
 python manage.py rebuild_search_index
 python manage.py collectstatic --noinput -v0
 
+# Background tasks (SMS and e-mail delivery, index updates) run in a worker on the database queue.
+python manage.py db_worker --interval 0.5 &
+worker=$!
+trap 'kill "$worker" 2>/dev/null || true' EXIT INT TERM
+
 echo
 echo "门户已启动：http://127.0.0.1:${PORT:-8000}/   管理后台：http://127.0.0.1:${PORT:-8000}/admin/"
-exec python manage.py runserver "127.0.0.1:${PORT:-8000}"
+python manage.py runserver "127.0.0.1:${PORT:-8000}"

@@ -44,7 +44,7 @@ def search(request):
     if params.page > result.num_pages:
         return _error(f"页码超出范围：共 {result.num_pages} 页，请求的是第 {params.page} 页。")
     if params.page == 1:
-        querylog.log_query(params.q, result.count)
+        querylog.log_query(params.q, result.count, querylog.visitor_key(request))
     return JsonResponse(
         {
             "count": result.count,

@@ -202,6 +202,9 @@ class SearchQueryLog(models.Model):
     date = models.DateField("日期", default=timezone.localdate)
     hits = models.PositiveIntegerField("搜索次数", default=0)
     zero_result_hits = models.PositiveIntegerField("无结果次数", default=0)
+    # Distinct visitors that day (a keyed hash of address + browser, held only in the cache for
+    # two days): hot searches rank by people, so one client repeating a phrase counts once.
+    visitors = models.PositiveIntegerField("搜索人数", default=0)
     last_result_count = models.PositiveIntegerField("最近结果数", default=0)
 
     class Meta:
@@ -212,3 +215,25 @@ class SearchQueryLog(models.Model):
 
     def __str__(self):
         return f"{self.date} {self.query} ×{self.hits}"
+
+
+class HiddenSearchTerm(models.Model):
+    """热门搜索屏蔽词: editors keep a phrase (and every query containing it) off 热门搜索."""
+
+    term = models.CharField("屏蔽词", max_length=100, unique=True, help_text="含有此词的搜索词都不会出现在热门搜索中（首页最长 5 分钟后更新）。")
+    note = models.CharField("原因", max_length=200, blank=True)
+    created = models.DateTimeField("添加时间", auto_now_add=True)
+
+    class Meta:
+        ordering = ["term"]
+        verbose_name = "热门搜索屏蔽词"
+        verbose_name_plural = "热门搜索屏蔽词"
+
+    def __str__(self):
+        return self.term
+
+    def save(self, *args, **kwargs):
+        from .analysis import normalize
+
+        self.term = normalize(self.term)
+        super().save(*args, **kwargs)

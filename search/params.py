@@ -28,8 +28,9 @@ def parse(params):
         parsed.errors.append(f"搜索词不能超过 {MAX_QUERY_LENGTH} 个字符，请精简后再搜索。")
         q = q[:MAX_QUERY_LENGTH]
     parsed.q = q
-    raw_page = (params.get("page") or "1").strip()
-    if not raw_page.isdigit() or not 1 <= int(raw_page) <= MAX_PAGE:
+    raw_page = unicodedata.normalize("NFKC", params.get("page") or "1").strip()
+    # isascii: "²".isdigit() is true but int("²") fails; the length cap keeps int() cheap.
+    if not (raw_page.isascii() and raw_page.isdigit() and len(raw_page) <= 6) or not 1 <= int(raw_page) <= MAX_PAGE:
         parsed.page_error = f"页码“{raw_page[:20]}”无效，页码应为 1 到 {MAX_PAGE} 之间的整数。"
     else:
         parsed.page = int(raw_page)

@@ -50,7 +50,7 @@ def search_page(request):
                 SearchRequest(q=params.q, filters=params.filters, page=result.num_pages, per_page=PER_PAGE)
             )
         if params.page == 1:
-            querylog.log_query(params.q, result.count)
+            querylog.log_query(params.q, result.count, querylog.visitor_key(request))
         facets = _facet_links(request, service.facet_options(result.facets, params.filters))
         context.update(
             result=result,

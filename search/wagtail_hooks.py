@@ -7,7 +7,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from . import admin_views
-from .models import Synonym
+from .models import HiddenSearchTerm, Synonym
 
 
 class SynonymViewSet(SnippetViewSet):
@@ -22,6 +22,21 @@ class SynonymViewSet(SnippetViewSet):
 
 
 register_snippet(SynonymViewSet)
+
+
+class HiddenSearchTermViewSet(SnippetViewSet):
+    """Editors keep a phrase off the public 热门搜索 (search.querylog.hot_searches)."""
+
+    model = HiddenSearchTerm
+    icon = "cross"
+    menu_label = "热门搜索屏蔽词"
+    menu_name = "hidden-search-terms"
+    add_to_settings_menu = True
+    list_display = ["term", "note", "created"]
+    search_fields = ["term"]
+
+
+register_snippet(HiddenSearchTermViewSet)
 
 
 @hooks.register("register_admin_urls")

@@ -11,12 +11,14 @@ from django.contrib import messages
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
+from casework.models import Case, CaseStatus
 from citizens.masking import mask_id_number, mask_name, mask_phone
-from citizens.otp import OtpError, send_code, verify_code
+from citizens.otp import OtpError, check_request_allowed, send_code, verify_code
 from online_apply.forms import LookupCodeForm, LookupForm
-from online_apply.models import Case, CaseStatus
+from privacy.fields import lookup_hash_of
+from throttling.counters import client_ip, over_limit
 
-from .common import bound, client_ip, over_limit, working_days_left
+from .common import bound, working_days_left
 
 SESSION_PENDING = "online_apply_lookup_pending"
 SESSION_GRANTED = "online_apply_lookup_granted"
@@ -33,7 +35,7 @@ BAD_CODE_MESSAGE = "验证码不正确或已失效，请核对收件编号、手
 def _find_case(receipt_number, phone):
     return (
         Case.objects.exclude(status=CaseStatus.DRAFT)
-        .filter(receipt_number=receipt_number, applicant_phone=phone)
+        .filter(receipt_number=receipt_number, applicant_phone_hash=lookup_hash_of(phone))
         .select_related("item", "department")
         .first()
     )
@@ -49,6 +51,11 @@ def lookup(request):
             f"lookup-receipt:{receipt}", REQUESTS_PER_HOUR_PER_RECEIPT, 3600
         ):
             form.add_error(None, THROTTLED_MESSAGE)
+            return render(request, "online_apply/lookup.html", {"form": form}, status=429)
+        try:
+            check_request_allowed(request)  # SMS bombing limits, the same whether the case exists
+        except OtpError as error:
+            form.add_error(None, str(error))
             return render(request, "online_apply/lookup.html", {"form": form}, status=429)
         if _find_case(receipt, phone) is not None:
             try:

@@ -4,18 +4,21 @@ The case is saved as a draft at every step (status 草稿, draft_step = the furt
 reached), so the applicant can stop and resume from 我的办件.
 """
 
+import uuid
+
 from django.contrib import messages
+from django.core.cache import cache
 from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
+from casework import services
+from casework.models import ApplicantType, Case, CaseStatus
 from citizens.decorators import citizen_required
 from guides.models import ServiceItemPage
 from guides.models.choices import ItemStatus
-from online_apply import services
 from online_apply.forms import DECLARATION_TEXT, ApplicantForm, DeclarationForm, MaterialUploadForm
-from online_apply.models import ApplicantType, Case, CaseStatus
 from online_apply.uploads import MAX_CASE_BYTES, MAX_FILE_BYTES, Slot, accept_uploads
 
 from .common import bound, own_case_or_404
@@ -65,19 +68,49 @@ def start(request, item_code):
     drafts = Case.objects.filter(applicant=request.user, item=item, status=CaseStatus.DRAFT)
     form = ApplicantForm(*bound(request), item=item, initial=_profile_initial(request.user))
     if request.method == "POST" and form.is_valid():
+        case = _create_draft_once(request, form, item)
+        if case is None:
+            messages.info(request, "您的申请正在保存，请勿重复提交，稍后在“我的办件”中查看。")
+            return redirect("online_apply:my_cases")
+        return _after_save(request, case, 2)
+    context = {
+        "item": item, "steps": STEPS, "step": 1, "last_step": LAST_STEP, "form": form, "drafts": drafts,
+        "submission_token": uuid.uuid4().hex,
+    }
+    return render(request, "online_apply/wizard_step1.html", context)
+
+
+SUBMISSION_SECONDS = 3600
+
+
+def _create_draft_once(request, form, item):
+    """The draft for this form, created once however often it is sent (a double click, a
+    re-sent POST after a slow answer). The form carries a one-time token; the first request
+    claims it in the shared cache, later ones get the case it created (or None while the
+    first is still saving). Without a token every POST creates a draft, as before."""
+    token = (request.POST.get("submission_token") or "")[:32]
+    key = f"online_apply:start:{request.user.pk}:{token}"
+    if token and not cache.add(key, "pending", SUBMISSION_SECONDS):
+        claimed = cache.get(key)
+        return Case.objects.filter(pk=claimed, applicant=request.user).first() if claimed != "pending" else None
+    try:
         with transaction.atomic():
             case = form.save(commit=False)
             case.item = item
             case.department = item.department
-            # A case keeps the rules it was filed under (DOMAIN.md §1): copied, never edited.
+            # A case keeps the rules it was filed under (docs/domain.md "办件类型"): copied, never edited.
             case.processing_kind = item.processing_kind
             case.promised_limit_days = item.promised_limit_days
             case.applicant = request.user
             case.draft_step = 2
             case.save()
-        return _after_save(request, case, 2)
-    context = {"item": item, "steps": STEPS, "step": 1, "last_step": LAST_STEP, "form": form, "drafts": drafts}
-    return render(request, "online_apply/wizard_step1.html", context)
+    except BaseException:
+        if token:
+            cache.delete(key)  # nothing was saved: the applicant may send the form again
+        raise
+    if token:
+        cache.set(key, case.pk, SUBMISSION_SECONDS)
+    return case
 
 
 def _after_save(request, case, next_step):
@@ -126,7 +159,7 @@ def slot_rows(case, slots, form):
     """What the template shows per slot: the field, the current file, the listed material."""
     rows = []
     for slot in slots:
-        rows.append({"slot": slot, "field": form.bound_field(slot), "current": slot.current_files(case).first()})
+        rows.append({"slot": slot, "field": form.bound_field(slot), "current": list(slot.current_files(case))})
     return rows
 
 

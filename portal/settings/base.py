@@ -8,6 +8,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONE, SELF
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 BASE_DIR = PROJECT_DIR.parent
@@ -24,7 +25,21 @@ INSTALLED_APPS = [
     "workdays",
     "citizens",
     "online_apply",
+    "casework",
+    "halls",
+    "privacy",
+    "audit",
+    "throttling",
+    "second_factor",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "csp",
+    "django_tasks",
+    "django_tasks_db",
+    "django_tasks_rq",
+    "django_rq",
     "wagtail.contrib.forms",
+    "wagtail.contrib.frontend_cache",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
     "wagtail.contrib.search_promotions",
@@ -52,16 +67,30 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First, so every log line of the request (and the response header) carries one id.
+    "portal.request_log.RequestIdMiddleware",
+    # Then an oversized request is refused before anything reads its body.
+    "throttling.middleware.RequestSizeLimitMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Anonymous visitors' public pages from the shared cache, before sessions touch the database.
+    "portal.pagecache.PageCacheMiddleware",
+    # Database unreachable → 503 with a Chinese page and Retry-After (portal/outage.py).
+    "portal.outage.DatabaseOutageMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    # Staff pass a TOTP second factor before any admin page (second_factor/, DOMAIN.md §9).
+    "second_factor.middleware.StaffSecondFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    "audit.records.AuditRequestMiddleware",  # so audit entries know where a change came from
+    "privacy.middleware.NoStorePersonalDataMiddleware",
     # Lock-out after repeated failed logins (等保: 5 failures → 10 minutes); must be last.
     "axes.middleware.AxesMiddleware",
 ]
@@ -94,6 +123,10 @@ DATABASES = {
         conn_max_age=int(os.environ.get("DB_CONN_MAX_AGE", "0")),
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # SQLite: every transaction takes the write lock when it begins (BEGIN IMMEDIATE) and waits
+    # up to 20 s for it, so simultaneous writes queue instead of failing "database is locked".
+    DATABASES["default"].setdefault("OPTIONS", {}).update(transaction_mode="IMMEDIATE", timeout=20)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = os.environ.get("REDIS_URL", "")
@@ -106,8 +139,21 @@ if REDIS_URL:
         }
     }
     SESSION_ENGINE = "django.contrib.sessions.backends.cache"
+    # With Redis down the site keeps serving: a cache error reads as a miss (pages are rendered
+    # from the database) and is logged, instead of failing every request (docs/deployment.md).
+    DJANGO_REDIS_IGNORE_EXCEPTIONS = True
+    DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# Background work (docs/domain.md, 生产部署: 后台任务): the database queue by default, so the
+# embedded set-up needs no other server (`manage.py db_worker`); RQ on Redis when REDIS_URL is set
+# (`manage.py rqworker --job-class django_tasks_rq.Job default`).
+if REDIS_URL:
+    TASKS = {"default": {"BACKEND": "django_tasks_rq.RQBackend", "QUEUES": ["default"]}}
+else:
+    TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+RQ_QUEUES = {"default": {"URL": REDIS_URL or "redis://127.0.0.1:6379/0", "DEFAULT_TIMEOUT": 600}}
 
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
@@ -125,11 +171,14 @@ AUTH_PASSWORD_VALIDATORS = [
 # 等保 level 3: lock out after 5 failures for 10 minutes; idle sessions end after 30 minutes.
 AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = 1 / 6  # hours
-AXES_LOCKOUT_PARAMETERS = ["username"]
+# Lock an account *from one address*: by name alone anyone could lock out window staff whose
+# user names are predictable; by address alone five typos would shut out a whole hall sharing
+# one NAT address. Same client address as the rate limits (TRUST_X_REAL_IP).
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_CLIENT_IP_CALLABLE = "throttling.counters.client_ip"
 AXES_LOCKOUT_CALLABLE = "citizens.views.lockout_response"  # Chinese lock-out page
-# Lock the account, not the address: citizens in the hall share one NAT address, and an
-# address lock would shut the whole hall out after five typos.
-SILENCED_SYSTEM_CHECKS = ["axes.W006"]
+STAFF_SECOND_FACTOR_REQUIRED = True
+OTP_TOTP_ISSUER = "县政务服务网"
 # Set TRUST_X_REAL_IP=1 only behind a reverse proxy that always overwrites X-Real-IP; the
 # lookup rate limits key on the client address.
 TRUST_X_REAL_IP = os.environ.get("TRUST_X_REAL_IP", "") == "1"
@@ -200,9 +249,84 @@ REST_FRAMEWORK = {"DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRen
 EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 DEFAULT_FROM_EMAIL = "noreply@zwfw.example.gov.cn"
 
+# LOG_FORMAT=json (production's default) writes one JSON object per line to stdout, each with the
+# request id (portal/request_log.py); plain text otherwise.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"request_id": {"()": "portal.request_log.RequestIdFilter"}},
+    "formatters": {
+        "json": {"()": "portal.request_log.JsonFormatter"},
+        "text": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "stream": "ext://sys.stdout",
+            "filters": ["request_id"],
+            "formatter": os.environ.get("LOG_FORMAT", "text"),
+        }
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }
+
+# The page imported catalogue items go under; the site shell provides it (guides must not
+# import portal).
+GUIDES_CATALOG_PAGE = "portal.site_structure.catalog_page"
+# Personal data at rest (privacy/, docs/domain.md 安全与个人信息保护): Fernet keys, newest first;
+# the newest encrypts, all decrypt. The look-up key keys the HMAC used to find a phone or ID
+# number. Production refuses to start without them; dev and test set fixed keys.
+PERSONAL_DATA_KEYS = env_list("PERSONAL_DATA_KEYS")
+PERSONAL_DATA_LOOKUP_KEY = os.environ.get("PERSONAL_DATA_LOOKUP_KEY", "")
+# 审计日志 retention in days; purge_audit_log never goes below 184 (DOMAIN.md §9: ≥ 6 months).
+AUDIT_RETENTION_DAYS = int(os.environ.get("AUDIT_RETENTION_DAYS", "184"))
+# SMS bombing (citizens/otp.py): codes one client address may request per hour, and the whole
+# site's hourly budget of codes; reaching the budget pauses sending and alerts supervisors.
+SMS_CODES_PER_IP_PER_HOUR = int(os.environ.get("SMS_CODES_PER_IP_PER_HOUR", "10"))
+SMS_HOURLY_BUDGET = int(os.environ.get("SMS_HOURLY_BUDGET", "300"))
+# HTTP SMS gateway (citizens.sms.HttpGatewayBackend), all from the environment.
+SMS_GATEWAY_URL = os.environ.get("SMS_GATEWAY_URL", "")
+SMS_GATEWAY_USER = os.environ.get("SMS_GATEWAY_USER", "")
+SMS_GATEWAY_PASSWORD = os.environ.get("SMS_GATEWAY_PASSWORD", "")
+SMS_GATEWAY_SIGN = os.environ.get("SMS_GATEWAY_SIGN", "政务服务")
+SMS_GATEWAY_TIMEOUT = float(os.environ.get("SMS_GATEWAY_TIMEOUT", "5"))
+SMS_GATEWAY_RETRIES = int(os.environ.get("SMS_GATEWAY_RETRIES", "2"))
+SMS_GATEWAY_ALLOW_HTTP = os.environ.get("SMS_GATEWAY_ALLOW_HTTP", "") == "1"
+CSRF_FAILURE_VIEW = "portal.views.csrf_failure"  # Chinese 403 in the site layout
+# Per-request cap (throttling.middleware), above the 100 MB per-case upload limit.
+MAX_REQUEST_BYTES = int(os.environ.get("MAX_REQUEST_BYTES", str(110 * 1024 * 1024)))
+# Content Security Policy (django-csp): no inline script, style or event handler on public
+# pages; scripts and styles come from our own static files. The Wagtail admin (behind login and
+# second factor) uses inline scripts of its own and is left to Wagtail. Uploaded files get a
+# stricter sandbox policy of their own (online_apply/file_views.py).
+CONTENT_SECURITY_POLICY = {
+    "EXCLUDE_URL_PREFIXES": ["/admin/"],
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    },
+}
+# Drafts untouched this many days are deleted with their files (purge_abandoned_drafts).
+DRAFT_RETENTION_DAYS = int(os.environ.get("DRAFT_RETENTION_DAYS", "90"))
+# Full-page cache for anonymous visitors (portal/pagecache.py). Entries live in the shared cache
+# (Redis in production) and are invalidated by publishing and by saving the models below.
+PAGE_CACHE_ENABLED = os.environ.get("PAGE_CACHE_ENABLED", "1") == "1"
+PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "300"))
+PAGE_CACHE_BROWSER_SECONDS = int(os.environ.get("PAGE_CACHE_BROWSER_SECONDS", "60"))
+PAGE_CACHE_VIEWS = {"guides:material_checklist": ("pages",)}
+PAGE_CACHE_DATA_MODELS = [
+    "guides.Department",
+    "guides.Theme",
+    "portal.SiteIdentity",
+    "wagtailcore.Site",
+    "halls.Hall",
+    "halls.Window",
+]

@@ -14,3 +14,15 @@ EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 SMS_BACKEND = "citizens.sms.LocmemBackend"
 # WhiteNoise warns on every request when STATIC_ROOT does not exist; tests serve no static files.
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # noqa: F405
+
+# Fixed keys for personal data in tests only; production.py requires real ones.
+PERSONAL_DATA_KEYS = ["aCiw9DYUJcsMuB-pMfdoXb27Ws6d2lHWIqWHXNTUGz0="]
+PERSONAL_DATA_LOOKUP_KEY = "test-only-lookup-key-not-for-production-000000"
+# Most admin tests log staff in with force_login; tests/security/test_second_factor.py turns
+# the second factor on and checks it.
+STAFF_SECOND_FACTOR_REQUIRED = False
+# Tests that render a page after changing data directly would see a stale copy; the page cache
+# has its own tests (tests/portal/test_pagecache.py), which switch it on.
+PAGE_CACHE_ENABLED = False
+# Tasks run inside the request in tests, so a test sees an SMS as soon as the view returns.
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}

@@ -33,7 +33,7 @@ def test_register_with_keyboard_on_a_phone(live_server, browser, sms_outbox):
         page.wait_for_url(f"{live_server.url}/account/")
         page.screenshot(path="/tmp/citizens_profile.png", full_page=True)  # noqa: S108 (for manual review)
         assert "138****1234" in page.content()
-        assert CitizenProfile.objects.filter(phone="13812341234").exists()
+        assert CitizenProfile.with_phone("13812341234").exists()
     finally:
         context.close()
 

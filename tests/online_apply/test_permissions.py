@@ -4,7 +4,7 @@ import pytest
 from django.contrib.auth.models import Group
 from django.urls import reverse
 
-from online_apply.models import CaseStatus, StaffAssignment
+from casework.models import CaseStatus, StaffAssignment
 from tests import factories
 
 from . import citizen_factories
@@ -96,7 +96,7 @@ def test_staff_cannot_use_citizen_pages(client, submitted, django_user_model):
 
 
 def test_notice_page_for_owner_only(client, submitted, django_user_model):
-    from online_apply import services
+    from casework import services
 
     supervisor = django_user_model.objects.create_user("dc2", password="x-very-long-pass", is_staff=True)
     supervisor.groups.add(Group.objects.get_or_create(name="督查")[0])
@@ -110,7 +110,7 @@ def test_notice_page_for_owner_only(client, submitted, django_user_model):
 
 
 def test_client_address_ignores_x_real_ip_unless_a_proxy_is_trusted(rf, settings):
-    from online_apply.views.common import client_ip
+    from throttling.counters import client_ip
 
     request = rf.get("/cases/lookup/", HTTP_X_REAL_IP="203.0.113.9", REMOTE_ADDR="10.0.0.2")
     settings.TRUST_X_REAL_IP = False

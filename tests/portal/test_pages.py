@@ -123,8 +123,8 @@ def test_pages_render_default_identity_when_no_site_matches(client, structure):
 def test_home_page_shows_hot_searches_that_found_something(client, structure):
     from search import querylog
 
-    for _ in range(3):
-        querylog.log_query("营业执照", 4)
+    for visitor in ("a", "b", "c"):  # hot searches count distinct visitors
+        querylog.log_query("营业执照", 4, visitor)
     querylog.log_query("查无此事", 0)
     html = client.get("/").content.decode()
     assert 'aria-label="热门搜索"' in html

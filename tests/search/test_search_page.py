@@ -70,8 +70,10 @@ def test_pagination_rendered_with_total(client, structure):
 def test_hot_searches_tag_and_page(client, catalogue):
     from django.template import Context, Template
 
-    for q in ("个体户", "身份证", "身份证", "量子力学"):
-        client.get("/search/", {"q": q})
+    # Hot searches count distinct visitors (at least 3): four people search 身份证, three 个体户.
+    for visitor, queries in enumerate((("个体户", "身份证", "量子力学"),) * 3 + (("身份证",),)):
+        for q in queries:
+            client.get("/search/", {"q": q}, REMOTE_ADDR=f"10.0.0.{visitor + 1}")
     html = Template("{% load search_tags %}{% hot_searches 8 %}").render(Context({}))
     assert html.index(">身份证<") < html.index(">个体户<")  # the most searched first
     assert "量子力学" not in html  # a query that found nothing is never advertised

@@ -80,6 +80,8 @@ def setup(request):
 @login_required(login_url="/admin/login/")
 @require_http_methods(["GET", "POST"])
 def verify(request):
+    if not policy.required(request.user):
+        return redirect(ADMIN_HOME)
     device = policy.confirmed_device(request.user)
     if device is None:
         return redirect(f"/admin/second-factor/setup/?next={_next(request)}")

@@ -25,6 +25,8 @@ INSTALLED_APPS = [
     "citizens",
     "online_apply",
     "halls",
+    "reservations",
+    "queueing",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",

@@ -55,12 +55,27 @@ class BookingSettings(BaseSiteSetting):
     class Meta:
         verbose_name = "预约规则"
 
+    CACHE_KEY = "reservations:booking-settings"
+
     @classmethod
     def current(cls):
+        """The default site's rules. Read on every booking, so kept in the cache for a minute;
+        saving them in the admin clears it at once."""
+        from django.core.cache import cache
         from wagtail.models import Site
 
-        site = Site.objects.filter(is_default_site=True).first()
-        return cls.for_site(site) if site else cls()
+        rules = cache.get(cls.CACHE_KEY)
+        if rules is None:
+            site = Site.objects.filter(is_default_site=True).first()
+            rules = cls.for_site(site) if site else cls()
+            cache.set(cls.CACHE_KEY, rules, 60)
+        return rules
+
+    def save(self, *args, **kwargs):
+        from django.core.cache import cache
+
+        super().save(*args, **kwargs)
+        cache.delete(self.CACHE_KEY)
 
 
 class BookingGroup(models.Model):

@@ -52,7 +52,8 @@ def test_window_screen_calls_and_serves(client, world, open_now):
     url = f"/admin/queue/windows/{window.pk}/"
     assert "叫下一位" in c.get(url).content.decode()
     c.post(url, {"action": "next"})
-    assert "A001" in c.get(url).content.decode()
+    screen = c.get(url).content.decode()
+    assert "A001" in screen and f"/admin/cases/intake/item/{item.pk}/" in screen  # 窗口收件 for this item
     c.post(url, {"action": "transfer", "target": "999999"})
     c.post(url, {"action": "bogus"})
     assert Ticket.objects.get().status == TicketStatus.CALLED

@@ -146,8 +146,8 @@ def test_suspended_citizen_sees_why(citizen_client, world):
 def test_pre_approved_case_links_to_priority_booking(
     citizen_client, world, tmp_path, sms_outbox, django_capture_on_commit_callbacks
 ):
-    from online_apply import services as case_services
-    from online_apply.models import CaseStatus
+    from casework import services as case_services
+    from casework.models import CaseStatus
     from tests.online_apply import builders as ob
 
     item, hall, _, _ = world

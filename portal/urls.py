@@ -21,6 +21,8 @@ urlpatterns = [
     path("", include("search.urls")),
     path("", include("citizens.urls")),
     path("", include("online_apply.urls")),
+    path("", include("reservations.urls")),
+    path("", include("queueing.urls")),
 ]
 
 if getattr(settings, "SERVE_MEDIA", False):  # the demo (portal.settings.dev); nginx in production

@@ -1,0 +1,33 @@
+"""Demo data: booking groups for reservable demo items, and past hall visits for the bulletin."""
+
+import pytest
+from django.core.management import call_command
+from django.db.models import F
+
+from queueing.models import Ticket
+from reservations.demo import ensure_demo_booking_groups
+from reservations.models import BookingGroup, Slot
+
+from . import builders as b
+
+pytestmark = pytest.mark.django_db
+
+
+def test_demo_booking_groups_are_idempotent(structure):
+    item, _, _, group = b.setup()
+    group.items.remove(item)
+    assert ensure_demo_booking_groups() == 1
+    assert ensure_demo_booking_groups() == 0
+    assert BookingGroup.objects.get(items=item).capacity == 5
+
+
+def test_seed_demo_visits_records_waits_and_runs_once(structure):
+    b.setup()
+    b.citizen()
+    call_command("seed_demo_visits", days=10, if_empty=True)
+    tickets = Ticket.objects.all()
+    assert tickets.exists() and not tickets.filter(wait_seconds=None).exists()
+    assert not Slot.objects.filter(booked__gt=F("capacity")).exists()
+    count = tickets.count()
+    call_command("seed_demo_visits", days=10, if_empty=True)
+    assert Ticket.objects.count() == count

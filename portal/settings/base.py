@@ -24,6 +24,7 @@ INSTALLED_APPS = [
     "workdays",
     "citizens",
     "online_apply",
+    "disclosure",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",

@@ -3,6 +3,7 @@
 from django.core.management.base import BaseCommand, CommandError
 from wagtail.models import Site
 
+from disclosure.setup import ensure_demo_disclosure, ensure_disclosure_section
 from guides.catalog_io import CatalogImportError
 from portal.models import SiteIdentity
 from portal.site_structure import ensure_site_structure
@@ -19,10 +20,13 @@ class Command(BaseCommand):
         structure = ensure_site_structure()
         SiteIdentity.for_site(Site.objects.get(is_default_site=True))
         groups, workflow = ensure_groups_and_workflow(structure.home)
+        disclosure_section, disclosure_columns = ensure_disclosure_section(structure.home)
+        self.stdout.write(f"政务公开栏目就绪：{disclosure_section.title}（{len(disclosure_columns)} 个栏目）")
         self.stdout.write(f"页面结构就绪：{structure.home.title} / {structure.catalog.title} / {structure.notices.title}")
         self.stdout.write(f"角色就绪：{'、'.join(groups)}；审核流程“{WORKFLOW_NAME}”已应用于首页及其下所有页面。")
         if demo:
             self._demo(structure)
+            self.stdout.write(f"演示政务公开：新建公开目录文件 {ensure_demo_disclosure(disclosure_columns)} 件。")
         self.stdout.write(self.style.SUCCESS("门户初始化完成。"))
 
     def _demo(self, structure):

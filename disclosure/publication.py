@@ -52,3 +52,24 @@ def publication_status(information_date: date, today: date | None = None) -> Pub
     else:
         days_left = -working_days_between(deadline, today)
     return PublicationStatus(deadline=deadline, days_left=days_left)
+
+
+@dataclass
+class PendingDocument:
+    page: object
+    status: PublicationStatus
+
+
+def pending_documents(today: date | None = None):
+    """Catalogue documents not yet public in their current form (never published, or with
+    changes waiting in review), most urgent first."""
+    from django.db.models import Q
+
+    from .models import DisclosureDocumentPage
+
+    pages = DisclosureDocumentPage.objects.filter(Q(live=False) | Q(has_unpublished_changes=True))
+    rows = []
+    for page in pages:
+        draft = page.get_latest_revision_as_object() if page.has_unpublished_changes else page
+        rows.append(PendingDocument(page=draft, status=publication_status(draft.information_date, today)))
+    return sorted(rows, key=lambda row: row.status.days_left)

@@ -25,6 +25,7 @@ INSTALLED_APPS = [
     "citizens",
     "online_apply",
     "disclosure",
+    "sitehealth",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",

@@ -8,6 +8,7 @@ from guides.catalog_io import CatalogImportError
 from portal.models import SiteIdentity
 from portal.site_structure import ensure_site_structure
 from portal.workflow_setup import WORKFLOW_NAME, ensure_groups_and_workflow
+from sitehealth.setup import ensure_default_periods
 
 
 class Command(BaseCommand):
@@ -22,6 +23,7 @@ class Command(BaseCommand):
         groups, workflow = ensure_groups_and_workflow(structure.home)
         disclosure_section, disclosure_columns = ensure_disclosure_section(structure.home)
         self.stdout.write(f"政务公开栏目就绪：{disclosure_section.title}（{len(disclosure_columns)} 个栏目）")
+        ensure_default_periods(structure.home)
         self.stdout.write(f"页面结构就绪：{structure.home.title} / {structure.catalog.title} / {structure.notices.title}")
         self.stdout.write(f"角色就绪：{'、'.join(groups)}；审核流程“{WORKFLOW_NAME}”已应用于首页及其下所有页面。")
         if demo:

@@ -29,7 +29,7 @@ CORRECTION_REQUEST_WORKING_DAYS = 7  # 第三十条: 补正 asked within 7 worki
 NUMBER_PREFIX = "YSGK"
 
 
-class InfoRequest(Matter, ExtendableDeadline):
+class InfoRequest(ExtendableDeadline, Matter):
     """One 政府信息公开申请."""
 
     number = models.CharField("申请编号", max_length=40, unique=True, editable=False)

@@ -39,6 +39,12 @@ workflow = register_workflow(Workflow(
 ))
 
 
+ACTION_LABELS = {
+    "receive": "收到申请", "request_correction": "要求补正", "receive_correction": "收到补正",
+    "extend": "延期答复", "reply": "答复",
+}
+
+
 def can_handle(user):
     return bool(getattr(user, "is_authenticated", False)) and (
         user.is_superuser or user.has_perm("inforequests.handle_inforequest")
@@ -102,7 +108,14 @@ def receive_correction(request, actor, *, answer):
     return request.due_date
 
 
-workflow.register(Action("receive_correction", "登记补正", (RequestStatus.CORRECTING,), receive_correction, staff_only,
+def requester_or_staff(matter, actor):
+    """The requester answers a 补正 from the tracking page (actor None, identity checked by SMS
+    code there); staff register one received by post or in person."""
+    if actor is not None:
+        staff_only(matter, actor)
+
+
+workflow.register(Action("receive_correction", "登记补正", (RequestStatus.CORRECTING,), receive_correction, requester_or_staff,
                          message=lambda due, m: f"已登记补正，答复期限为 {due:%Y-%m-%d}。"))
 
 
@@ -157,6 +170,11 @@ def reply(request, actor, *, kind, reason="", content="", refer_to=""):
         reason = ""
     if kind == ReplyKind.PARTIAL and not (content or "").strip():
         raise ActionError("部分公开须说明不予公开部分及其理由。")
+    if request.status == RequestStatus.CORRECTING:
+        # While waiting for a 补正 the only lawful close is "逾期不补正, 不再处理" (条例第三十条).
+        if (kind, reason) != (ReplyKind.OTHER, "no_correction"):
+            raise ActionError("申请当前状态为“待申请人补正”，只能以“申请人无正当理由逾期不补正”处理。")
+        end_pause(request.open_pause())
     content = (content or "").strip()[:5000]
     refer_to = (refer_to or "").strip()[:100]
     request.reply_kind, request.reply_reason, request.answered_on = kind, reason, clock.today()
@@ -169,5 +187,5 @@ def reply(request, actor, *, kind, reason="", content="", refer_to=""):
     return notice
 
 
-workflow.register(Action("reply", "答复", (RequestStatus.RECEIVED,), reply, staff_only,
+workflow.register(Action("reply", "答复", (RequestStatus.RECEIVED, RequestStatus.CORRECTING), reply, staff_only,
                          message=lambda notice, m: f"已答复，出具《政府信息公开申请答复书》{notice.number}。"))

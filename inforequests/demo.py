@@ -20,7 +20,7 @@ DEMO_PHONE_PREFIX = "1390000"
 # (days ago received, requester type, name, channel, what happens: list of (days after receipt, action, data))
 DEMO_REQUESTS = [
     (2, "person", "周建华", Channel.ONLINE, []),
-    (17, "business", "示范县鑫达建材有限公司", Channel.POST, []),
+    (25, "business", "示范县鑫达建材有限公司", Channel.POST, []),  # near its deadline: site health warns
     (6, "person", "吴晓燕", Channel.ONLINE, [(1, "request_correction", {"items": "请写明所需会议纪要的会议名称或大致日期。"})]),
     (30, "research", "示范县社会科学研究所", Channel.IN_PERSON,
      [(15, "extend", {"approved_by": "王建国", "reason": "需要征求第三方意见", "days": 20})]),

@@ -13,12 +13,11 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods
 
+from casework.engine import ActionError
 from casework.notices import render_notice
 from citizens.forms import SendCodeForm
 from citizens.masking import mask_name, mask_phone
 from citizens.otp import OtpError, send_code, verify_code
-
-from casework.engine import ActionError
 
 from .choices import Channel, RequestStatus
 from .forms import OnlineRequestForm, ReceiveCorrectionForm, TrackForm, TrackVerifyForm

@@ -11,7 +11,16 @@ the requester must know of issue a numbered notice and a message.
 
 from casework import clock, notices
 from casework.deadlines import due_date_of
-from casework.engine import Action, ActionError, Workflow, clean_text, end_pause, extend_deadline, register_workflow, start_pause
+from casework.engine import (
+    Action,
+    ActionError,
+    Workflow,
+    clean_text,
+    end_pause,
+    extend_deadline,
+    register_workflow,
+    start_pause,
+)
 from citizens.messaging import send_message
 from workdays.calendar import working_days_between
 

@@ -2,7 +2,7 @@
 
 import django.db.models.deletion
 import modelcluster.fields
-import portal.models.mixins
+import guides.models.mixins
 import wagtail.fields
 from django.conf import settings
 from django.db import migrations, models
@@ -30,7 +30,7 @@ class Migration(migrations.Migration):
             options={
                 'verbose_name': '政府信息公开工作年度报告',
             },
-            bases=(portal.models.mixins.GovernmentMetaMixin, 'wagtailcore.page'),
+            bases=(guides.models.mixins.GovernmentMetaMixin, 'wagtailcore.page'),
         ),
         migrations.CreateModel(
             name='CommitmentsPage',
@@ -42,7 +42,7 @@ class Migration(migrations.Migration):
             options={
                 'verbose_name': '服务承诺',
             },
-            bases=(portal.models.mixins.GovernmentMetaMixin, 'wagtailcore.page'),
+            bases=(guides.models.mixins.GovernmentMetaMixin, 'wagtailcore.page'),
         ),
         migrations.CreateModel(
             name='DisclosureCatalogPage',
@@ -53,7 +53,7 @@ class Migration(migrations.Migration):
             options={
                 'verbose_name': '政府信息公开目录',
             },
-            bases=(portal.models.mixins.GovernmentMetaMixin, 'wagtailcore.page'),
+            bases=(guides.models.mixins.GovernmentMetaMixin, 'wagtailcore.page'),
         ),
         migrations.CreateModel(
             name='DisclosureColumnPage',
@@ -66,7 +66,7 @@ class Migration(migrations.Migration):
             options={
                 'verbose_name': '政务公开栏目',
             },
-            bases=(portal.models.mixins.GovernmentMetaMixin, 'wagtailcore.page'),
+            bases=(guides.models.mixins.GovernmentMetaMixin, 'wagtailcore.page'),
         ),
         migrations.CreateModel(
             name='DisclosureDocumentPage',
@@ -89,7 +89,7 @@ class Migration(migrations.Migration):
                 'verbose_name': '公开目录文件',
                 'verbose_name_plural': '公开目录文件',
             },
-            bases=(portal.models.mixins.GovernmentMetaMixin, 'wagtailcore.page'),
+            bases=(guides.models.mixins.GovernmentMetaMixin, 'wagtailcore.page'),
         ),
         migrations.CreateModel(
             name='DisclosureIndexPage',
@@ -100,7 +100,7 @@ class Migration(migrations.Migration):
             options={
                 'verbose_name': '政务公开栏目首页',
             },
-            bases=(portal.models.mixins.GovernmentMetaMixin, 'wagtailcore.page'),
+            bases=(guides.models.mixins.GovernmentMetaMixin, 'wagtailcore.page'),
         ),
         migrations.CreateModel(
             name='LeadershipPage',
@@ -111,7 +111,7 @@ class Migration(migrations.Migration):
             options={
                 'verbose_name': '领导信息',
             },
-            bases=(portal.models.mixins.GovernmentMetaMixin, 'wagtailcore.page'),
+            bases=(guides.models.mixins.GovernmentMetaMixin, 'wagtailcore.page'),
         ),
         migrations.CreateModel(
             name='StaffDirectoryPage',
@@ -122,7 +122,7 @@ class Migration(migrations.Migration):
             options={
                 'verbose_name': '窗口人员公示',
             },
-            bases=(portal.models.mixins.GovernmentMetaMixin, 'wagtailcore.page'),
+            bases=(guides.models.mixins.GovernmentMetaMixin, 'wagtailcore.page'),
         ),
         migrations.CreateModel(
             name='Commitment',

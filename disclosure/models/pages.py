@@ -14,8 +14,8 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from guides.models.mixins import GovernmentMetaMixin
 from portal.blocks import BodyBlock
-from portal.models.mixins import GovernmentMetaMixin
 
 from ..publication import publication_deadline
 from .choices import ColumnKind, CommitmentStatus, DocumentForm, Topic, Validity

@@ -19,8 +19,6 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
-from portal.models.mixins import GovernmentMetaMixin
-
 from .choices import (
     Audience,
     ItemStatus,
@@ -30,6 +28,7 @@ from .choices import (
     ProcessingKind,
     SpecialStepKind,
 )
+from .mixins import GovernmentMetaMixin
 from .rules import fee_errors, item_code_validator, limit_errors
 
 
@@ -48,7 +47,7 @@ class CatalogIndexPage(GovernmentMetaMixin, Page):
         verbose_name = "办事指南目录"
 
     def get_context(self, request, *args, **kwargs):
-        from guides.views import catalog_context
+        from guides.listing import catalog_context
 
         context = super().get_context(request, *args, **kwargs)
         context.update(catalog_context(request, self))
@@ -90,7 +89,7 @@ class ServiceItemPageForm(WagtailAdminPageForm):
 
 
 class ServiceItemPage(GovernmentMetaMixin, Page):
-    """One service item (事项) and its complete 办事指南 (DOMAIN.md §1)."""
+    """One service item (事项) and its complete 办事指南 (docs/domain.md "事项目录与办事指南")."""
 
     # 基本信息
     item_code = models.CharField(
@@ -134,8 +133,15 @@ class ServiceItemPage(GovernmentMetaMixin, Page):
 
     # 办理渠道
     location = models.CharField("办理地点", max_length=200, blank=True)
-    window = models.CharField("办理窗口", max_length=100, blank=True)
-    hours = models.CharField("办理时间", max_length=200, blank=True)
+    # Windows and hours come from the 服务大厅 records (halls app); these texts are only notes.
+    window = models.CharField(
+        "办理窗口（补充说明）", max_length=100, blank=True,
+        help_text="办理窗口以“服务大厅 → 窗口”中勾选本事项的窗口为准，此处仅作补充说明。",
+    )
+    hours = models.CharField(
+        "办理时间（补充说明）", max_length=200, blank=True,
+        help_text="办理时间以所在服务大厅的开放时段为准，此处仅作补充说明。",
+    )
     phone = models.CharField("咨询电话", max_length=100, blank=True)
     complaint_phone = models.CharField("监督投诉电话", max_length=100, blank=True)
     visits = models.PositiveSmallIntegerField("到现场次数", default=1, help_text="0 表示全程网办。")

@@ -40,6 +40,12 @@ class RequestForm(forms.ModelForm):
             "email": {"invalid": "电子邮箱格式不正确。"},
         }
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in ("requester_type", "delivery_form", "delivery_method"):
+            # Radio buttons: no "---------" blank choice (the field stays required).
+            self.fields[name].choices = [c for c in self.fields[name].choices if c[0]]
+
     def clean(self):
         cleaned = super().clean()
         person = cleaned.get("requester_type") == RequesterType.PERSON

@@ -8,7 +8,7 @@ from casework.engine import actor_name
 
 from .choices import Channel, RequestStatus
 from .models import ANSWER_WORKING_DAYS, NUMBER_PREFIX, InfoRequest, InfoRequestTransition
-from .workflow import _issue, _tell
+from .workflow import _issue, _tell, cn_date
 
 REQUEST_FIELDS = (
     "requester_type", "requester_name", "id_number", "contact_person", "phone", "email", "address",
@@ -37,8 +37,8 @@ def file_request(data, *, channel=Channel.ONLINE, actor=None):
         note=f"{Channel(channel).label}收到申请",
     )
     _issue(request, actor, "inforequest_receipt", due_date=f"{request.due_date:%Y-%m-%d}", text=(
-        f"你（单位）的政府信息公开申请本机关已于 {received:%Y年%m月%d日} 收到。本机关将在收到申请之日起 "
-        f"{ANSWER_WORKING_DAYS} 个工作日内（{request.due_date:%Y年%m月%d日} 前）答复；需要延长的，将另行告知。"))
+        f"你（单位）的政府信息公开申请本机关已于 {cn_date(received)} 收到。本机关将在收到申请之日起 "
+        f"{ANSWER_WORKING_DAYS} 个工作日内（{cn_date(request.due_date)} 前）答复；需要延长的，将另行告知。"))
     if not clock.is_replaying():
         transaction.on_commit(lambda: _tell(request, "inforequest_received", due_date=f"{request.due_date:%Y-%m-%d}"))
     return request

@@ -65,6 +65,11 @@ def staff_only(matter, actor):
         raise ActionError("您没有办理依申请公开的权限。")
 
 
+def cn_date(day):
+    """2026年12月1日, as written in official documents."""
+    return f"{day.year}年{day.month}月{day.day}日"
+
+
 def _issue(request, actor, kind, **body):
     body = {"requester": request.requester_name, "number": request.number,
             "received_on": f"{request.received_on:%Y-%m-%d}", **body}
@@ -94,7 +99,7 @@ def request_correction(request, actor, *, items, approved_by=""):
     start_pause(CorrectionPause, actor, request=request, note=items, approved_by=approved_by)
     workflow.record(request, actor, "request_correction", RequestStatus.CORRECTING, note=items)
     notice = _issue(request, actor, "inforequest_correction", items=items, text=(
-        f"你（单位）于 {request.received_on:%Y年%m月%d日} 提出的政府信息公开申请内容不明确，请补正以下内容：{items}。"
+        f"你（单位）于 {cn_date(request.received_on)} 提出的政府信息公开申请内容不明确，请补正以下内容：{items}。"
         "答复期限自本机关收到补正的申请之日起继续计算。无正当理由逾期不补正的，视为放弃申请，本机关不再处理该申请。"))
     _tell(request, "inforequest_correction")
     return notice
@@ -136,8 +141,8 @@ def extend(request, actor, *, approved_by, reason, days=EXTENSION_WORKING_DAYS):
                     note=f"延长 {days} 个工作日，批准人 {request.extension_approved_by}：{request.extension_reason}",
                     update_fields=fields)
     notice = _issue(request, actor, "inforequest_extension", due_date=f"{request.due_date:%Y-%m-%d}", text=(
-        f"你（单位）于 {request.received_on:%Y年%m月%d日} 提出的政府信息公开申请，因{request.extension_reason}，"
-        f"需要延长答复期限。经负责人同意，答复期限延长 {days} 个工作日，至 {request.due_date:%Y年%m月%d日}。"))
+        f"你（单位）于 {cn_date(request.received_on)} 提出的政府信息公开申请，因{request.extension_reason}，"
+        f"需要延长答复期限。经负责人同意，答复期限延长 {days} 个工作日，至 {cn_date(request.due_date)}。"))
     _tell(request, "inforequest_extended", due_date=f"{request.due_date:%Y-%m-%d}")
     return notice
 

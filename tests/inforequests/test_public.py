@@ -68,7 +68,7 @@ def test_track_with_number_phone_and_code(client, sms_outbox):
     html = client.get(response.url).content.decode()
     assert "办理中" in html and request.due_date.strftime("%Y-%m-%d") in html
     notice = request.notices.get()
-    assert client.get(f"/info-request/{request.number}/notices/{notice.pk}/").status_code == 200
+    assert client.get(f"/info-request/{request.number}/notice/{notice.pk}/").status_code == 200
 
 
 def test_tracking_does_not_reveal_which_numbers_exist(client, sms_outbox):
@@ -82,7 +82,7 @@ def test_tracking_does_not_reveal_which_numbers_exist(client, sms_outbox):
     assert "如申请编号与手机号码匹配" in wrong_phone.content.decode() and "如申请编号与手机号码匹配" in unknown.content.decode()
     response = other.post("/info-request/track/", {"number": request.number, "phone": PHONE, "code": "123456", "action": "verify"})
     assert "验证码不正确或已失效" in response.content.decode()
-    assert other.get(f"/info-request/{request.number}/notices/{request.notices.get().pk}/").status_code == 404
+    assert other.get(f"/info-request/{request.number}/notice/{request.notices.get().pk}/").status_code == 404
 
 
 def test_requester_answers_a_correction_online(client, sms_outbox, handler):

@@ -4,6 +4,7 @@ Other apps register theirs in their own health_checks.py (registry.py)."""
 import json
 import re
 
+from django.apps import apps
 from django.db.models import Max
 from django.urls import Resolver404, resolve, reverse
 from django.utils import timezone
@@ -35,13 +36,18 @@ def _days_since(moment, today):
     return (today - timezone.localtime(moment).date()).days if moment else None
 
 
+def _column_models():
+    return [model for model in apps.get_models()
+            if issubclass(model, Page) and getattr(model, "column_type", "") in COLUMN_TYPES]
+
+
 def columns(site):
-    """Live columns of the site: the home page's children and every page typed 栏目页."""
+    """Live columns of the site: the home page's children and every page typed 栏目页 (looked up
+    by type, so thousands of guide pages are not loaded)."""
     home = site.root_page
-    pages = Page.objects.live().descendant_of(home).specific()
-    return [page for page in pages
-            if page.depth == home.depth + 1 and type(page).__name__ != "ServiceItemPage"
-            or getattr(page, "column_type", "") in COLUMN_TYPES]
+    below = Page.objects.live().descendant_of(home)
+    pages = below.filter(depth=home.depth + 1) | below.type(*_column_models())
+    return [page for page in pages.specific().order_by("path") if type(page).__name__ != "ServiceItemPage"]
 
 
 @register("home_fresh", "首页更新", order=10)

@@ -1,22 +1,7 @@
-from datetime import date
-
 import pytest
 
-from workdays.calendar import clear_cache
-from workdays.models import CalendarDay
-
-
-@pytest.fixture
-def national_day_2024(db):
-    """2024 国庆: 1–7 Oct off; Sun 29 Sep and Sat 12 Oct are 调休 working days."""
-    CalendarDay.objects.filter(date__range=(date(2024, 9, 28), date(2024, 10, 13))).delete()
-    for d in range(1, 8):
-        CalendarDay.objects.create(date=date(2024, 10, d), is_working_day=False, name="国庆节")
-    for d in (date(2024, 9, 29), date(2024, 10, 12)):
-        CalendarDay.objects.create(date=d, is_working_day=True, name="国庆节调休")
-    clear_cache()
-    yield
-    clear_cache()
+# 2024 国庆 with its 调休 days, as the 办件 deadline tests set it up.
+from tests.online_apply.test_deadlines import national_day_2024  # noqa: F401
 
 
 @pytest.fixture

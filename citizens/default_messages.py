@@ -82,6 +82,30 @@ DEFAULT_TEMPLATES = [
         SIGN + "{{ name }}，您申请的“{{ item_title }}”（{{ case_number }}）已通过预审。{% if booking_url %}可预约到窗口优先办理：{{ booking_url }}{% else %}请携带材料原件到窗口办理。{% endif %}",
         "", "",
     ),
+    (
+        "inforequest_received", "依申请公开已收到", "name, number, due_date",
+        SIGN + "{{ name }}，您的政府信息公开申请已收到，申请编号 {{ number }}，我们将于 {{ due_date }} 前答复。可凭申请编号和手机号在网站查询进度。",
+        "政府信息公开申请已收到：{{ number }}",
+        "{{ name }}：\n\n您的政府信息公开申请已收到，申请编号 {{ number }}。依照《政府信息公开条例》，我们将于 {{ due_date }} 前答复。\n\n可凭申请编号和手机号码在网站“依申请公开”栏目查询办理进度。\n\n示范县政务服务中心",
+    ),
+    (
+        "inforequest_correction", "依申请公开补正通知", "name, number",
+        SIGN + "{{ name }}，您的政府信息公开申请（{{ number }}）内容需要补正，请凭申请编号和手机号在网站查看《补正申请告知书》并答复。补正前答复期限暂停计算。",
+        "政府信息公开申请需补正：{{ number }}",
+        "{{ name }}：\n\n您的政府信息公开申请（申请编号 {{ number }}）内容需要补正，请凭申请编号和手机号码在网站查看《补正申请告知书》并答复。补正前答复期限暂停计算。\n\n示范县政务服务中心",
+    ),
+    (
+        "inforequest_extended", "依申请公开延期答复", "name, number, due_date",
+        SIGN + "{{ name }}，您的政府信息公开申请（{{ number }}）经批准延期答复，答复期限延至 {{ due_date }}。",
+        "政府信息公开申请延期答复：{{ number }}",
+        "{{ name }}：\n\n您的政府信息公开申请（申请编号 {{ number }}）因需要延长答复期限，经负责人同意，答复期限延至 {{ due_date }}。详见《延期答复告知书》。\n\n示范县政务服务中心",
+    ),
+    (
+        "inforequest_answered", "依申请公开已答复", "name, number, result",
+        SIGN + "{{ name }}，您的政府信息公开申请（{{ number }}）已答复：{{ result }}。请凭申请编号和手机号在网站查看答复书。",
+        "政府信息公开申请答复：{{ number }}",
+        "{{ name }}：\n\n您的政府信息公开申请（申请编号 {{ number }}）已答复，处理决定：{{ result }}。请凭申请编号和手机号码在网站查看答复书。如对答复不服，可依法申请行政复议或者提起行政诉讼。\n\n示范县政务服务中心",
+    ),
 ]
 
 

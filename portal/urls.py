@@ -23,6 +23,7 @@ urlpatterns = [
     path("", include("online_apply.urls")),
     path("", include("reservations.urls")),
     path("", include("queueing.urls")),
+    path("", include("inforequests.urls")),
 ]
 
 if getattr(settings, "SERVE_MEDIA", False):  # the demo (portal.settings.dev); nginx in production

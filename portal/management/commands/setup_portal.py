@@ -1,12 +1,16 @@
 """manage.py setup_portal [--demo]: the idempotent site set-up behind the README run command."""
 
 from django.core.management.base import BaseCommand, CommandError
+from django.utils import timezone
 from wagtail.models import Site
 
+from disclosure.setup import ensure_demo_disclosure, ensure_disclosure_section
 from guides.catalog_io import CatalogImportError
+from inforequests.setup import ensure_permissions as ensure_inforequest_permissions
 from portal.models import SiteIdentity
 from portal.site_structure import ensure_site_structure
 from portal.workflow_setup import WORKFLOW_NAME, ensure_groups_and_workflow
+from sitehealth.setup import ensure_default_periods
 
 
 class Command(BaseCommand):
@@ -19,11 +23,28 @@ class Command(BaseCommand):
         structure = ensure_site_structure()
         SiteIdentity.for_site(Site.objects.get(is_default_site=True))
         groups, workflow = ensure_groups_and_workflow(structure.home)
+        disclosure_section, disclosure_columns = ensure_disclosure_section(structure.home)
+        self.stdout.write(f"政务公开栏目就绪：{disclosure_section.title}（{len(disclosure_columns)} 个栏目）")
+        ensure_default_periods(structure.home)
+        ensure_inforequest_permissions()
         self.stdout.write(f"页面结构就绪：{structure.home.title} / {structure.catalog.title} / {structure.notices.title}")
         self.stdout.write(f"角色就绪：{'、'.join(groups)}；审核流程“{WORKFLOW_NAME}”已应用于首页及其下所有页面。")
         if demo:
             self._demo(structure)
+            self.stdout.write(f"演示政务公开：新建公开目录文件 {ensure_demo_disclosure(disclosure_columns)} 件。")
+            self._demo_requests()
         self.stdout.write(self.style.SUCCESS("门户初始化完成。"))
+
+    def _demo_requests(self):
+        from disclosure.models import AnnualReportPage
+        from inforequests.demo import ensure_demo_requests
+        from inforequests.reports import draft_annual_report
+
+        self.stdout.write(f"演示依申请公开：新建申请 {ensure_demo_requests()} 件。")
+        last_year = timezone.localdate().year - 1
+        if not AnnualReportPage.objects.filter(year=last_year).exists():
+            draft_annual_report(last_year)
+            self.stdout.write(f"演示年度报告：已起草 {last_year} 年度报告（草稿，待审核发布）。")
 
     def _demo(self, structure):
         from portal.demo_setup import (

@@ -1,0 +1,104 @@
+"""Staff screens of 依申请公开: the list with deadlines, entry of requests received by post or
+in person, one request with its lawful actions, and its notices."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_http_methods
+
+from casework import clock
+from casework.engine import ActionError
+from casework.notices import render_notice
+from workdays.calendar import working_days_between
+
+from .choices import REPLY_REASONS, RequestStatus
+from .forms import ACTION_FORMS, StaffRequestForm
+from .models import InfoRequest
+from .services import file_request
+from .workflow import ACTION_LABELS, can_handle, workflow
+
+STATUS_FILTERS = {"open": "办理中（含待补正）", "answered": "已答复", "all": "全部"}
+
+
+def _require_staff(request):
+    if not can_handle(request.user):
+        raise PermissionDenied
+
+
+def days_left(info_request, today):
+    """Working days to the deadline (negative: overdue); None while paused or answered."""
+    if info_request.status != RequestStatus.RECEIVED or info_request.due_date is None:
+        return None
+    if info_request.due_date >= today:
+        return working_days_between(today, info_request.due_date)
+    return -working_days_between(info_request.due_date, today)
+
+
+def request_list(request):
+    _require_staff(request)
+    scope = request.GET.get("status", "open")
+    if scope not in STATUS_FILTERS:
+        messages.error(request, "状态筛选条件无效，已显示办理中的申请。")
+        scope = "open"
+    requests = InfoRequest.objects.all()
+    if scope == "open":
+        requests = requests.exclude(status=RequestStatus.ANSWERED).order_by("due_date", "pk")
+    elif scope == "answered":
+        requests = requests.filter(status=RequestStatus.ANSWERED)
+    page = Paginator(requests, 50).get_page(request.GET.get("page"))
+    today = clock.today()
+    rows = [(r, days_left(r, today)) for r in page]
+    return render(request, "inforequests/admin/list.html", {
+        "rows": rows, "page_obj": page, "scope": scope, "scopes": STATUS_FILTERS,
+    })
+
+
+@require_http_methods(["GET", "POST"])
+def request_create(request):
+    _require_staff(request)
+    form = StaffRequestForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        info_request = file_request(form.cleaned_data, channel=form.cleaned_data["channel"], actor=request.user)
+        messages.success(request, f"已登记申请 {info_request.number}，答复期限 {info_request.due_date:%Y-%m-%d}。")
+        return redirect("inforequests_admin:detail", pk=info_request.pk)
+    return render(request, "inforequests/admin/create.html", {"form": form})
+
+
+@require_http_methods(["GET", "POST"])
+def request_detail(request, pk):
+    _require_staff(request)
+    info_request = get_object_or_404(InfoRequest, pk=pk)
+    lawful = workflow.lawful_actions(info_request)
+    forms = {name: ACTION_FORMS[name](initial={"version": info_request.version}, prefix=name) for name in lawful}
+    if request.method == "POST":
+        name = request.POST.get("action", "")
+        if name not in ACTION_FORMS:
+            messages.error(request, "未知的操作。")
+            return redirect("inforequests_admin:detail", pk=pk)
+        form = ACTION_FORMS[name](request.POST, prefix=name)
+        forms[name] = form
+        if form.is_valid():
+            try:
+                text = workflow.run_form(info_request, request.user, name, form.cleaned_data)
+            except ActionError as error:
+                form.add_error(None, str(error))
+            else:
+                messages.success(request, text)
+                return redirect("inforequests_admin:detail", pk=pk)
+    refusals = {name: workflow.refusal(info_request, name) for name in ACTION_FORMS if name not in lawful}
+    return render(request, "inforequests/admin/detail.html", {
+        "info_request": info_request,
+        "action_forms": [(name, workflow.actions[name].label, form) for name, form in forms.items()],
+        "refusals": [(workflow.actions[n].label, why) for n, why in refusals.items()
+                     if why and info_request.status != RequestStatus.ANSWERED],
+        "steps": [(t, ACTION_LABELS.get(t.action, t.action)) for t in info_request.transitions.all()],
+        "days_left": days_left(info_request, clock.today()),
+        "reason_groups": REPLY_REASONS,
+    })
+
+
+def request_notice(request, pk, notice_pk):
+    _require_staff(request)
+    info_request = get_object_or_404(InfoRequest, pk=pk)
+    return render_notice(request, get_object_or_404(info_request.notices, pk=notice_pk), info_request)

@@ -24,6 +24,8 @@ INSTALLED_APPS = [
     "workdays",
     "citizens",
     "online_apply",
+    "ratings",
+    "letters",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",

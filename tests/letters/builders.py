@@ -28,3 +28,14 @@ GOOD = {"overall": 5, "efficiency": 5, "guide_accuracy": 4, "convenience": 5, "u
 BAD = {"overall": 2, "efficiency": 2, "guide_accuracy": 3, "convenience": 2, "usability": 3}
 
 __all__ = ["citizen", "closed_case", "national_day_2030", "GOOD", "BAD"]
+
+
+def letter(letter_type="complaint", content="窗口工作人员态度冷淡，我叫王小明，电话13812345678。", **fields):
+    from letters import services
+
+    defaults = {
+        "channel": "online", "subject": "对窗口服务的投诉", "writer_name": "王小明", "phone": "13812345678",
+        "phone_verified": True, "address": "示范县城关镇人民路18号", "consent_to_publish": True,
+    }
+    defaults.update(fields)
+    return services.register(letter_type=letter_type, content=content, **defaults)

@@ -34,10 +34,10 @@ DEFAULT_TEMPLATES = [
         "{{ name }}：\n\n您申请的“{{ item_title }}”（申请编号 {{ case_number }}）不予受理。\n\n原因：{{ reason }}\n\n如对本决定不服，可依法申请行政复议或者提起行政诉讼。\n\n示范县政务服务中心",
     ),
     (
-        "case_closed", "已办结", "name, item_title, case_number, result",
-        SIGN + "{{ name }}，您申请的“{{ item_title }}”（{{ case_number }}）已办结{% if result %}，{{ result }}{% endif %}。欢迎对本次服务作出评价。",
+        "case_closed", "已办结", "name, item_title, case_number, result, rating_url",
+        SIGN + "{{ name }}，您申请的“{{ item_title }}”（{{ case_number }}）已办结{% if result %}，{{ result }}{% endif %}。欢迎您登录“我的办件”对本次服务进行评价{% if rating_url %}：{{ rating_url }}{% endif %}。",
         "办结通知：{{ item_title }}",
-        "{{ name }}：\n\n您申请的“{{ item_title }}”（申请编号 {{ case_number }}）已办结。{{ result }}\n\n欢迎登录网站对本次服务作出评价（好差评）。\n\n示范县政务服务中心",
+        "{{ name }}：\n\n您申请的“{{ item_title }}”（申请编号 {{ case_number }}）已办结。{{ result }}\n\n欢迎您登录“我的办件”对本次服务进行评价（好差评）{% if rating_url %}：{{ rating_url }}{% endif %}。\n\n示范县政务服务中心",
     ),
     (
         "deadline_reminder_staff", "临近办结时限提醒（工作人员）", "staff_name, item_title, case_number, deadline, days_left",

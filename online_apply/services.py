@@ -726,5 +726,7 @@ def _close(locked, actor, result, delivery_method, address, overdue_reason):
         locked, actor, "close", CaseStatus.CLOSED, result,
         update_fields=["result", "delivery_method", "delivery_address", "overdue_reason", "closed_at"],
     )
-    _notify("case_closed", locked, result=result)
+    # 好差评: the SMS carries the rating page of this case in 我的办件 (docs/domain.md "## 好差评").
+    rating_url = f"{settings.WAGTAILADMIN_BASE_URL.rstrip('/')}/my/cases/{locked.pk}/rate/"
+    _notify("case_closed", locked, result=result, rating_url=rating_url)
     return notice

@@ -15,6 +15,8 @@ urlpatterns = [
     path("", include("search.urls")),
     path("", include("citizens.urls")),
     path("", include("online_apply.urls")),
+    path("", include("ratings.urls")),
+    path("", include("letters.urls")),
 ]
 
 if settings.DEBUG:

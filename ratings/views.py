@@ -1,7 +1,7 @@
 """Citizen and public pages of 好差评: rate a case, the public statistics and rectification
 ledger, and the guide-page feedback (docs/domain.md "## 好差评")."""
 
-from datetime import date
+from datetime import date, timedelta
 
 from django.contrib import messages
 from django.core.paginator import Paginator
@@ -47,11 +47,19 @@ def _month_param(value):
         return None
 
 
-def satisfaction(request):
-    """满意度统计: per department for one month (default: the current month)."""
+def _default_month(months):
+    """The last complete month when it has ratings (what a monthly report shows), else this month."""
     today = timezone.localdate()
+    last = date(today.year, today.month, 1) - timedelta(days=1)
+    if (last.year, last.month) in months:
+        return date(last.year, last.month, 1)
+    return date(today.year, today.month, 1)
+
+
+def satisfaction(request):
+    """满意度统计: per department for one month (default: the last complete month)."""
     months = stats.months_with_ratings(24)
-    chosen = _month_param(request.GET.get("month")) or date(today.year, today.month, 1)
+    chosen = _month_param(request.GET.get("month")) or _default_month(months)
     summary = stats.month_summary(chosen.year, chosen.month)
     choices = sorted({(y, m) for y, m in months} | {(chosen.year, chosen.month)}, reverse=True)
     context = {"summary": summary, "chosen": chosen, "month_choices": [date(y, m, 1) for y, m in choices]}

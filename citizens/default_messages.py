@@ -79,10 +79,46 @@ DEFAULT_TEMPLATES = [
         "本部门承办的{{ letter_type }}信件 {{ tracking_number }} 应于 {{ due_date }} 前答复，请及时办理。",
     ),
     (
+        "visit_rating_invite", "窗口服务评价邀请（一次一评）", "department, rating_url",
+        SIGN + "感谢您到大厅办理业务。欢迎对本次{{ department }}窗口服务进行评价：{{ rating_url }}",
+        "", "",
+    ),
+    (
         "rectification_reminder", "差评整改提醒", "department, due_date, overdue",
         "",
         "差评整改{% if overdue %}已超期{% else %}临近期限{% endif %}：{{ department }}",
         "{{ department }}有一条差评整改{% if overdue %}已超过整改期限（{{ due_date }}）{% else %}应于 {{ due_date }} 前完成{% endif %}，请尽快回访并登记整改结果。",
+    ),
+    # 预约与叫号 (reservations app)
+    (
+        "booking_confirmed", "预约成功", "item_title, code, hall, address, date, time",
+        SIGN + "您已预约{{ date }} {{ time }}在{{ hall }}办理“{{ item_title }}”，预约码 {{ code }}。请按时到大厅凭预约码签到取号，如不能前往请提前取消。",
+        "", "",
+    ),
+    (
+        "booking_rescheduled", "预约改期", "item_title, code, hall, address, date, time",
+        SIGN + "您的预约（预约码 {{ code }}）已改为{{ date }} {{ time }}，地点{{ hall }}，办理“{{ item_title }}”。",
+        "", "",
+    ),
+    (
+        "booking_cancelled", "预约已取消", "item_title, code, hall, address, date, time",
+        SIGN + "您{{ date }} {{ time }}“{{ item_title }}”的预约（预约码 {{ code }}）已取消。",
+        "", "",
+    ),
+    (
+        "booking_reminder", "预约前一天提醒", "item_title, code, hall, address, date, time",
+        SIGN + "提醒：您预约了{{ date }} {{ time }}在{{ hall }}（{{ address }}）办理“{{ item_title }}”，预约码 {{ code }}。如不能前往请提前取消。",
+        "", "",
+    ),
+    (
+        "booking_sanction", "预约失信提醒", "text",
+        SIGN + "{{ text }}",
+        "", "",
+    ),
+    (
+        "pre_review_passed", "预审通过（邀请预约）", "name, item_title, case_number, booking_url",
+        SIGN + "{{ name }}，您申请的“{{ item_title }}”（{{ case_number }}）已通过预审。{% if booking_url %}可预约到窗口优先办理：{{ booking_url }}{% else %}请携带材料原件到窗口办理。{% endif %}",
+        "", "",
     ),
 ]
 

@@ -17,6 +17,8 @@ urlpatterns = [
     path("", include("online_apply.urls")),
     path("", include("ratings.urls")),
     path("", include("letters.urls")),
+    path("", include("reservations.urls")),
+    path("", include("queueing.urls")),
 ]
 
 if settings.DEBUG:

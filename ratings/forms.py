@@ -39,3 +39,18 @@ class GuideFeedbackForm(forms.Form):
         error_messages={"max_length": "意见最多 500 字。"},
     )
     website = forms.CharField(label="网址（请勿填写）", required=False)
+
+
+class VisitRatingForm(forms.Form):
+    """一次一评: one grade for the visit, a comment, and a phone only if the visitor wants a call."""
+
+    overall = _grade_field("您对本次窗口服务的总体评价")
+    comment = forms.CharField(
+        label="评价内容（选填）", max_length=500, required=False, widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"max_length": "评价内容最多 500 字。"},
+    )
+    phone = forms.RegexField(
+        label="联系电话（选填）", regex=r"^1[3-9]\d{9}$", required=False,
+        help_text="不满意时如希望我们回访，请留下手机号；不公开。",
+        error_messages={"invalid": "请输入 11 位中国大陆手机号码。"},
+    )

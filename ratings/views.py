@@ -15,7 +15,7 @@ from guides.models import ServiceItemPage
 from online_apply.views.common import bound, client_ip, over_limit, own_case_or_404
 
 from . import services, stats
-from .forms import CaseRatingForm, GuideFeedbackForm
+from .forms import CaseRatingForm, GuideFeedbackForm, VisitRatingForm
 from .models import GuideFeedback, Rating, RatingStatus, Rectification
 
 
@@ -37,6 +37,33 @@ def rate_case(request, pk):
             return redirect("ratings:rate_case", pk=case.pk)
     context = {"case": case, "rating": rating, "refusal": refusal, "form": form}
     return render(request, "ratings/rate_case.html", context, status=400 if form and form.errors else 200)
+
+
+@require_http_methods(["GET", "POST"])
+def rate_visit(request, code):
+    """一次一评 from the ticket's code or QR, without an account. An unknown or unserved code is
+    a 404 (no way to probe which codes exist)."""
+    from queueing.models import Ticket, TicketStatus
+
+    ticket = get_object_or_404(
+        Ticket.objects.select_related("department", "item", "hall", "window"), code=code[:32], status=TicketStatus.SERVED,
+    )
+    rating = Rating.objects.filter(visit_code=ticket.code).first()
+    form = None if rating else VisitRatingForm(*bound(request))
+    if form is not None and request.method == "POST" and form.is_valid():
+        if over_limit(f"rate-visit:{client_ip(request)}", 30, 3600):
+            form.add_error(None, "提交过于频繁，请稍后再试。")
+        else:
+            data = form.cleaned_data
+            try:
+                rating = services.rate_visit(ticket, data["overall"], data["comment"], data["phone"])
+            except services.RatingError as error:
+                form.add_error(None, str(error))
+            else:
+                messages.success(request, "感谢您的评价。" + ("我们将回访并整改。" if rating.is_bad else ""))
+                return redirect("ratings:rate_visit", code=ticket.code)
+    context = {"ticket": ticket, "rating": rating, "form": form}
+    return render(request, "ratings/rate_visit.html", context, status=400 if form and form.errors else 200)
 
 
 def _month_param(value):

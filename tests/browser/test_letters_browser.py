@@ -108,3 +108,26 @@ def test_writer_sends_a_letter_and_reads_the_reply(live_server, mode_page, sms_o
     assert page.get_by_role("link", name="窗口排队时间太长").is_visible()
     assert "13912345678" not in page.content()
     page.screenshot(path=f"{SHOTS}/letters_public_{name}.png", full_page=True)
+
+
+def test_visitor_rates_a_hall_visit_from_the_ticket_code(live_server, mode_page, structure):
+    from queueing import services as queue
+    from tests.reservations import builders as b
+
+    name, page = mode_page
+    item, hall, window, _ = b.setup()
+    ticket = queue.walk_in(hall, item, now=b.at(b.MONDAY, 9, 0))
+    queue.call_next(window, None, now=b.at(b.MONDAY, 9, 5))
+    queue.serve(window, now=b.at(b.MONDAY, 9, 20))
+
+    page.goto(f"{live_server.url}/ticket/{ticket.code}/")
+    page.get_by_role("link", name="评价本次服务").click()
+    page.wait_for_url(re.compile(rf"/rate/visit/{ticket.code}/$"))
+    page.get_by_role("group", name=re.compile("总体评价")).get_by_label("非常满意", exact=True).check()
+    page.get_by_label(re.compile("评价内容")).fill("叫号准时，窗口人员讲解清楚")
+    assert _no_sideways_scroll(page)
+    page.screenshot(path=f"{SHOTS}/rate_visit_{name}.png", full_page=True)
+    page.get_by_role("button", name="提交评价").click()
+    page.wait_for_url(re.compile(r"/rate/visit/"))
+    assert page.get_by_text("感谢您的评价").is_visible()
+    assert Rating.objects.get(visit_code=ticket.code).overall == 5

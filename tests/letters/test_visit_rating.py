@@ -13,7 +13,7 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def served(structure):
     item, hall, window, _ = b.setup()
-    ticket = queue.walk_in(hall, item, now=b.at(b.MONDAY, 9, 0))
+    queue.walk_in(hall, item, now=b.at(b.MONDAY, 9, 0))
     queue.call_next(window, None, now=b.at(b.MONDAY, 9, 5))
     return queue.serve(window, now=b.at(b.MONDAY, 9, 20))
 

@@ -3,7 +3,6 @@ rectified, appeals pending / rejected / upheld, guide feedback, and a demo citiz
 and rate a closed case. Like seed_demo_activity, this seed writes past timestamps directly."""
 
 import random
-import secrets
 from datetime import datetime, time, timedelta
 
 from django.contrib.auth import get_user_model
@@ -70,6 +69,8 @@ class Command(BaseCommand):
             f"评价 {Rating.objects.count()} 条，差评整改 {Rectification.objects.count()} 条，申诉 {RatingAppeal.objects.count()} 条。"
             f"演示申请人：{citizen.username} / {DEMO_CITIZEN_PASSWORD}（“我的办件”中有待评价的办件）。"
         )
+        if getattr(self, "unrated_ticket", None):
+            self.stdout.write(f"待评价的大厅服务（一次一评，无需登录）：/rate/visit/{self.unrated_ticket.code}/")
 
     # ------------------------------------------------------------ ratings
 
@@ -90,16 +91,36 @@ class Command(BaseCommand):
         return rating
 
     def _visits(self):
-        items = list(ServiceItemPage.objects.live().select_related("department")[:30])
-        for _ in range(min(40, len(items) * 3)):
-            item = self.rng.choice(items)
-            at = self.now - timedelta(days=self.rng.randint(0, 80), hours=self.rng.randint(0, 8))
-            rating = Rating.objects.create(
-                channel=Channel.HALL, visit_code=f"DEMO-{secrets.token_urlsafe(12)}", department_id=item.department_id,
-                item_id=item.pk, window=f"{item.department.code.upper()}-01", overall=self._grade(),
-                comment=self.rng.choice(GOOD_COMMENTS), created_at=at,
+        """Served hall visits (queueing tickets) over the past weeks; most rated from their code,
+        a few left unrated so the demo has a ticket to rate (its link is printed)."""
+        from halls.models import Window
+        from queueing.models import PREFIX, Ticket, TicketKind, TicketStatus
+
+        windows = [w for w in Window.objects.filter(active=True).select_related("hall", "department").prefetch_related("items") if w.items.exists()]
+        if not windows:
+            return
+        numbers = {}
+        for index in range(40):
+            window = self.rng.choice(windows)
+            day = timezone.localdate(self.now) - timedelta(days=self.rng.randint(1, 80))
+            number = numbers[(window.hall_id, day)] = numbers.get((window.hall_id, day), 0) + 1
+            issued = timezone.make_aware(datetime.combine(day, time(9, 0))) + timedelta(minutes=7 * number)
+            ticket = Ticket.objects.create(
+                hall=window.hall, date=day, number=number, display_number=f"{PREFIX[TicketKind.WALK_IN]}{number:03d}",
+                kind=TicketKind.WALK_IN, item=self.rng.choice(list(window.items.all())), department=window.department,
+                status=TicketStatus.SERVED, window=window, issued_at=issued, first_called_at=issued + timedelta(minutes=6),
+                called_at=issued + timedelta(minutes=6), call_count=1, finished_at=issued + timedelta(minutes=20),
+                wait_seconds=360,
             )
-            self._maybe_rectify(rating)
+            if index < 36:
+                rating = Rating.objects.create(
+                    channel=Channel.HALL, visit_code=ticket.code, department_id=ticket.department_id,
+                    item_id=ticket.item_id, window=window.number, overall=self._grade(),
+                    comment=self.rng.choice(GOOD_COMMENTS), created_at=ticket.finished_at + timedelta(minutes=5),
+                )
+                self._maybe_rectify(rating)
+            else:
+                self.unrated_ticket = ticket
 
     def _maybe_rectify(self, rating):
         """差评 → a rectification whose state depends on its age: old ones rectified (a few late),

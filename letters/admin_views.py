@@ -12,8 +12,6 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils import timezone
 
-from citizens.masking import mask_phone
-from citizens.redaction import mask_address
 from online_apply import access
 
 from . import services
@@ -128,7 +126,6 @@ def detail(request, pk):
     identity = access.is_supervisor(request.user)
     context = {
         "letter": letter, "identity": identity,
-        "masked_phone": mask_phone(letter.phone), "masked_address": mask_address(letter.address),
         "forms": [(name, ACTION_LABELS[name], forms[name]) for name in names], "posted": posted,
         "transitions": letter.transitions.all(), "callbacks": letter.callbacks.all(),
         "overdue": letter.status in AWAITING_REPLY and letter.due_date < timezone.localdate(),

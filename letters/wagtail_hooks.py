@@ -2,17 +2,11 @@
 
 from django.urls import path
 from wagtail import hooks
-from wagtail.admin.menu import MenuItem
 from wagtail.admin.viewsets.base import ViewSet
 
-from online_apply import access
+from online_apply.wagtail_hooks import CaseStaffMenuItem
 
 from . import admin_views as letter_views
-
-
-class StaffMenuItem(MenuItem):
-    def is_shown(self, request):
-        return access.is_case_staff(request.user)
 
 
 class LetterQueueViewSet(ViewSet):
@@ -21,7 +15,7 @@ class LetterQueueViewSet(ViewSet):
     menu_label = "信件办理"
     menu_order = 265
     icon = "mail"
-    menu_item_class = StaffMenuItem
+    menu_item_class = CaseStaffMenuItem
 
     def get_urlpatterns(self):
         return [

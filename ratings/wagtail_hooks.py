@@ -5,19 +5,9 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.viewsets.base import ViewSet, ViewSetGroup
 
-from online_apply import access
+from online_apply.wagtail_hooks import CaseStaffMenuItem, SupervisorMenuItem
 
 from . import admin_views as views
-
-
-class StaffMenuItem(MenuItem):
-    def is_shown(self, request):
-        return access.is_case_staff(request.user)
-
-
-class SupervisorMenuItem(MenuItem):
-    def is_shown(self, request):
-        return access.is_supervisor(request.user)
 
 
 class EditorMenuItem(MenuItem):
@@ -30,7 +20,7 @@ class RectificationViewSet(ViewSet):
     url_prefix = "ratings/rectifications"
     menu_label = "差评整改"
     icon = "warning"
-    menu_item_class = StaffMenuItem
+    menu_item_class = CaseStaffMenuItem
 
     def get_urlpatterns(self):
         return [path("", views.rectifications, name="index"), path("<int:pk>/", views.rectification_detail, name="detail")]

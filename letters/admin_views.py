@@ -12,7 +12,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils import timezone
 
-from online_apply import access
+from casework import access
 
 from . import services
 from .forms import CallbackForm, CloseForm, ReplyForm, ReviewForm, RouteForm, StaffEntryForm

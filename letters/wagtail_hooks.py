@@ -4,7 +4,7 @@ from django.urls import path
 from wagtail import hooks
 from wagtail.admin.viewsets.base import ViewSet
 
-from online_apply.wagtail_hooks import CaseStaffMenuItem
+from casework.wagtail_hooks import CaseStaffMenuItem
 
 from . import admin_views as letter_views
 

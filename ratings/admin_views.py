@@ -9,8 +9,8 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils import timezone
 
+from casework import access
 from citizens.masking import mask_name, mask_phone
-from online_apply import access
 from portal.roles import GROUP_EDITORS
 
 from . import services

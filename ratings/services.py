@@ -12,8 +12,9 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from wagtail.models import Site
 
-from online_apply.access import is_supervisor, staff_department_id
-from online_apply.models import CaseStatus
+from casework.access import is_supervisor, staff_department_id
+from casework.deadlines import due_date
+from casework.models import CaseStatus
 from workdays.calendar import add_working_days
 
 from .models import (
@@ -119,7 +120,7 @@ def _save_rating(**fields):
 
 def rectification_due_date(opened_on, working_days=None):
     days = rating_settings().rectification_working_days if working_days is None else working_days
-    return add_working_days(opened_on, days)
+    return due_date(opened_on, days)  # the case engine's one deadline formula
 
 
 def open_rectification(rating):

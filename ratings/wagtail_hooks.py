@@ -5,7 +5,7 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.viewsets.base import ViewSet, ViewSetGroup
 
-from online_apply.wagtail_hooks import CaseStaffMenuItem, SupervisorMenuItem
+from casework.wagtail_hooks import CaseStaffMenuItem, SupervisorMenuItem
 
 from . import admin_views as views
 

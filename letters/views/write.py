@@ -6,11 +6,11 @@ from django.contrib import messages
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
+from casework.models import Case, CaseStatus
 from citizens import otp
 from citizens.decorators import is_citizen
 from citizens.forms import SendCodeForm
 from citizens.sms import backend_is_file
-from online_apply.models import Case, CaseStatus
 from online_apply.views.common import client_ip, over_limit
 
 from .. import services

@@ -26,6 +26,7 @@ INSTALLED_APPS = [
     "online_apply",
     "ratings",
     "letters",
+    "casework",
     "halls",
     "reservations",
     "queueing",
@@ -201,3 +202,7 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }
+
+# The page imported catalogue items go under; the site shell provides it (guides must not
+# import portal).
+GUIDES_CATALOG_PAGE = "portal.site_structure.catalog_page"

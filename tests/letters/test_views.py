@@ -179,8 +179,8 @@ def test_rating_form_errors_and_others_cases(client, structure):
 
 
 def test_completion_sms_links_to_the_rating_page(structure, django_capture_on_commit_callbacks, sms_outbox):
-    from online_apply import services as case_services
-    from online_apply.models import CaseStatus
+    from casework import services as case_services
+    from casework.models import CaseStatus
 
     user = citizen()
     case = closed_case(user)

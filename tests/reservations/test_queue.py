@@ -90,7 +90,7 @@ def test_walk_in_only_when_open_and_item_served_here(world):
 
 
 def test_calling_order_pre_reviewed_then_booked_then_walk_in(world, tmp_path):
-    from online_apply.models import CaseStatus
+    from casework.models import CaseStatus
     from tests.online_apply import builders as ob
 
     item, hall, window, _ = world

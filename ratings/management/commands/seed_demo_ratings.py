@@ -9,11 +9,11 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand
 from django.db import transaction
+from django.db.models import Count
 from django.utils import timezone
 
-from citizens.models import CitizenProfile
+from casework.models import Case, CaseStatus, StaffAssignment
 from guides.models import ServiceItemPage
-from online_apply.models import Case, CaseStatus, CaseTransition, StaffAssignment
 from portal.roles import GROUP_SUPERVISORS
 from ratings import services
 from ratings.models import (
@@ -29,7 +29,6 @@ from ratings.models import (
     RectificationStatus,
 )
 
-DEMO_CITIZEN_PHONE = "13800138000"
 DEMO_CITIZEN_PASSWORD = "Demo-Citizen-2026!"  # noqa: S105 - printed demo credentials
 DEMO_STAFF_PASSWORD = "Demo-Window-2024!"  # noqa: S105 - the same as seed_demo_activity's
 GOOD_COMMENTS = ["窗口人员耐心细致，一次办好", "网上预审很方便，少跑了一趟", "办理速度快", "", "", "指南写得清楚"]
@@ -57,18 +56,21 @@ class Command(BaseCommand):
         self.now = timezone.now()
         with transaction.atomic():
             self.second_supervisor = self._second_supervisor()
+            citizen = self._demo_citizen()
             closed = list(Case.objects.filter(status=CaseStatus.CLOSED, rating=None).select_related("department")[:400])
+            # The demo citizen's newest closed case is left for them to rate.
+            keep = Case.objects.filter(applicant=citizen, status=CaseStatus.CLOSED).order_by("-closed_at").first() if citizen else None
             for case in closed:
-                if self.rng.random() < 0.7:
+                if case != keep and self.rng.random() < 0.7:
                     self._rate_case(case)
             self._visits()
             self._appeals()
             self._guide_feedback()
-            citizen = self._demo_citizen()
         self.stdout.write(
             f"评价 {Rating.objects.count()} 条，差评整改 {Rectification.objects.count()} 条，申诉 {RatingAppeal.objects.count()} 条。"
-            f"演示申请人：{citizen.username} / {DEMO_CITIZEN_PASSWORD}（“我的办件”中有待评价的办件）。"
         )
+        if citizen is not None:
+            self.stdout.write(f"演示申请人（可登录评价）：手机号 {citizen.username}，密码 {DEMO_CITIZEN_PASSWORD}（“我的办件”中有待评价的办件）。")
         if getattr(self, "unrated_ticket", None):
             self.stdout.write(f"待评价的大厅服务（一次一评，无需登录）：/rate/visit/{self.unrated_ticket.code}/")
 
@@ -197,33 +199,16 @@ class Command(BaseCommand):
     # ------------------------------------------------------------ demo citizen
 
     def _demo_citizen(self):
-        """A citizen who can log in: one closed case to rate, one already rated."""
-        User = get_user_model()
-        user, created = User.objects.get_or_create(username=DEMO_CITIZEN_PHONE, defaults={"first_name": "陈晓华"})
-        if created:
-            user.set_password(DEMO_CITIZEN_PASSWORD)
-            user.save()
-            CitizenProfile.objects.get_or_create(
-                user=user, defaults={"phone": DEMO_CITIZEN_PHONE, "real_name": "陈晓华", "id_number": "330521198805060021"},
-            )
-        items = list(ServiceItemPage.objects.live().select_related("department")[:2])
-        for index, item in enumerate(items):
-            if Case.objects.filter(applicant=user, item=item).exists():
-                continue
-            closed_at = self.now - timedelta(days=2 + index * 10)
-            case = Case.objects.create(
-                receipt_number=f"SJDEMO{index + 1:04d}", item=item, department=item.department,
-                processing_kind=item.processing_kind, promised_limit_days=item.promised_limit_days, applicant=user,
-                applicant_name="陈晓华", applicant_id_number="330521198805060021", applicant_phone=DEMO_CITIZEN_PHONE,
-                declaration_accepted=True, status=CaseStatus.CLOSED, created_at=closed_at - timedelta(days=3),
-                submitted_at=closed_at - timedelta(days=3), accepted_at=closed_at - timedelta(days=2),
-                acceptance_date=timezone.localdate(closed_at - timedelta(days=2)),
-                due_date=timezone.localdate(closed_at + timedelta(days=5)), closed_at=closed_at,
-                result="已办理完毕", delivery_method="window",
-            )
-            for action, to, at in (("submit", CaseStatus.SUBMITTED, case.submitted_at), ("accept", CaseStatus.ACCEPTED, case.accepted_at),
-                                   ("close", CaseStatus.CLOSED, closed_at)):
-                CaseTransition.objects.create(case=case, action=action, to_status=to, actor_name="演示数据", at=at)
-            if index == 1:
-                self._rate_case(case, overall=5, at=closed_at + timedelta(hours=3))
+        """One seeded applicant with closed cases gets a known password: a citizen who can log
+        in and find a closed case to rate in 我的办件 (the others stay rated or unrated)."""
+        closed = Case.objects.filter(status=CaseStatus.CLOSED, applicant__citizen__isnull=False)
+        applicant_id = (
+            closed.values("applicant_id").annotate(n=Count("pk")).filter(n__gte=2).order_by("-n", "applicant_id")
+            .values_list("applicant_id", flat=True).first()
+        ) or closed.values_list("applicant_id", flat=True).first()
+        if applicant_id is None:
+            return None
+        user = get_user_model().objects.get(pk=applicant_id)
+        user.set_password(DEMO_CITIZEN_PASSWORD)
+        user.save(update_fields=["password"])
         return user

@@ -5,9 +5,9 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand
 from django.utils import timezone
 
+from casework import access
+from casework.models import StaffAssignment
 from citizens.messaging import send_logged_once
-from online_apply import access
-from online_apply.models import StaffAssignment
 from ratings import services
 from ratings.models import RatingReminder, Rectification
 

@@ -14,6 +14,7 @@ class LetterQueueViewSet(ViewSet):
     url_prefix = "letters"
     menu_label = "信件办理"
     menu_order = 265
+    add_to_admin_menu = True
     icon = "mail"
     menu_item_class = CaseStaffMenuItem
 

@@ -57,7 +57,7 @@ def content_hash(text):
 # ---------------------------------------------------------------- registration
 
 
-def duplicate_of(content, phone="", days=None):
+def duplicate_of(content, days=None):
     """An earlier letter with the same content within the window (from anyone), or None."""
     window = letter_settings().duplicate_window_days if days is None else days
     since = timezone.now() - timedelta(days=window)

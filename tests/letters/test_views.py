@@ -247,3 +247,11 @@ def test_staff_enter_a_12345_letter(client, structure):
     row = Letter.objects.get()
     assert (row.channel, row.hotline_ticket, row.entered_by) == ("phone", "12345-0001", sup)
     assert str(row.received_on) == "2026-11-30"
+
+
+def test_staff_menu_offers_letters_and_ratings(client, structure):
+    client.force_login(case_builders.supervisor())
+    page = client.get("/admin/").content.decode()
+    # The sidebar is JSON in the page, with non-ASCII characters escaped.
+    for label in ("信件办理", "差评整改", "评价申诉"):
+        assert label.encode("unicode_escape").decode() in page

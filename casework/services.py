@@ -697,7 +697,9 @@ def _close(locked, actor, result, delivery_method, address="", overdue_reason=""
             "closed_late", "working_days_used", "handled_by",
         ],
     )
-    _notify("case_closed", locked, result=sentence_part(result))
+    # 好差评: the SMS carries the rating page of this case in 我的办件 (docs/domain.md "## 好差评").
+    rating_url = f"{settings.WAGTAILADMIN_BASE_URL.rstrip('/')}/my/cases/{locked.pk}/rate/"
+    _notify("case_closed", locked, result=sentence_part(result), rating_url=rating_url)
     return notice
 
 

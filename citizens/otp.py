@@ -41,7 +41,8 @@ HOURLY_LIMIT = 5
 PHONE_HOURLY_LIMIT = 10  # all purposes together
 MAX_FAILED_ATTEMPTS = 5
 PURPOSES = {"register": "注册", "login": "登录", "reset_password": "重置密码", "case_lookup": "办件查询",
-            "info_request": "政府信息公开申请", "info_request_lookup": "申请进度查询"}
+            "info_request": "政府信息公开申请", "info_request_lookup": "申请进度查询",
+            "letter": "信件提交", "letter_lookup": "信件查询"}
 
 
 class OtpError(Exception):

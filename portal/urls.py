@@ -21,6 +21,8 @@ urlpatterns = [
     path("", include("search.urls")),
     path("", include("citizens.urls")),
     path("", include("online_apply.urls")),
+    path("", include("ratings.urls")),
+    path("", include("letters.urls")),
     path("", include("reservations.urls")),
     path("", include("queueing.urls")),
     path("", include("inforequests.urls")),

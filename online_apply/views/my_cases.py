@@ -22,7 +22,7 @@ from .common import bound, own_case_or_404, working_days_left
 def my_cases(request):
     # Open stops come in one prefetch, not one query per stopped case.
     cases = list(deadlines.with_open_stops(
-        Case.objects.filter(applicant=request.user).select_related("item", "department").order_by("-created_at")
+        Case.objects.filter(applicant=request.user).select_related("item", "department", "rating").order_by("-created_at")
     ))
     today = timezone.localdate()
     for case in cases:

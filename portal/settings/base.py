@@ -25,6 +25,8 @@ INSTALLED_APPS = [
     "workdays",
     "citizens",
     "online_apply",
+    "ratings",
+    "letters",
     "casework",
     "halls",
     "privacy",

@@ -15,6 +15,7 @@ urlpatterns = [
     path("", include("search.urls")),
     path("", include("citizens.urls")),
     path("", include("online_apply.urls")),
+    path("", include("bulletins.urls")),
 ]
 
 if settings.DEBUG:

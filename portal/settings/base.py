@@ -24,6 +24,7 @@ INSTALLED_APPS = [
     "workdays",
     "citizens",
     "online_apply",
+    "halls",
     "bulletins",
     "wagtail.contrib.forms",
     "wagtail.contrib.routable_page",

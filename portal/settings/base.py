@@ -25,6 +25,8 @@ INSTALLED_APPS = [
     "citizens",
     "online_apply",
     "halls",
+    "ratings",
+    "letters",
     "bulletins",
     "wagtail.contrib.forms",
     "wagtail.contrib.routable_page",

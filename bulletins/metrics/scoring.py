@@ -16,7 +16,7 @@ COMPOSITE = (("on_time_rate", 40), ("early_rate", 20), ("satisfaction_rate", 40)
 BEST_THRESHOLD = 90
 BEST_SHARE = 0.2
 MIN_CLOSED = 10
-RANKED = (("on_time_rate", "按时办结率"), ("satisfaction_rate", "满意率"), ("complaints_on_time_rate", "投诉按时答复率"))
+RANKED = ("on_time_rate", "satisfaction_rate", "letters_on_time_rate")
 
 
 def formula():
@@ -56,7 +56,7 @@ def _ranked(rows, key, reverse=True):
 def rankings(departments, windows):
     known = metric_map()
     result = {"departments": {}, "windows": []}
-    for key, _label in RANKED:
+    for key in RANKED:
         if key in known:
             result["departments"][key] = _ranked(departments, key)
     for row in windows:

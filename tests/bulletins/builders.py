@@ -85,3 +85,51 @@ def november_2025():
         "c12": case(b1, submitted=d(2025, 10, 17), accepted=d(2025, 10, 20), stop=(d(2025, 10, 27), d(2025, 11, 4))),
     }
     return {"a": a, "b": b, "items": (a1, a2, b1), **cases}
+
+
+def rating(dept, overall, on, *, item=None, window="", set_aside=False, rectification=None):
+    """A counted (or set-aside) rating; `rectification` = (due_date, rectified_on or None)."""
+    from ratings.models import Channel, Rating, RatingStatus, Rectification, RectificationStatus
+
+    row = Rating.objects.create(
+        channel=Channel.HALL, department=dept, item=item, window=window, overall=overall, created_at=at(on),
+        status=RatingStatus.SET_ASIDE if set_aside else RatingStatus.COUNTED,
+    )
+    if rectification:
+        due, done = rectification
+        Rectification.objects.create(
+            rating=row, department=dept, opened_on=on, due_date=due,
+            status=RectificationStatus.RECTIFIED if done else RectificationStatus.OPEN,
+            rectified_at=at(done, 16) if done else None,
+        )
+    return row
+
+
+def letter(letter_type, received_on, due_date, *, dept=None, replied_on=None, on_time=None, finding=""):
+    """A registered letter whose dates are then set as the test needs them."""
+    from letters import services
+    from letters.models import Letter, LetterStatus
+
+    row = services.register(letter_type=letter_type, channel="online", subject="来信", content=f"来信内容 {received_on} {letter_type} {dept}",
+                            related_department=dept)
+    Letter.objects.filter(pk=row.pk).update(
+        received_on=received_on, due_date=due_date, first_replied_on=replied_on, answered_on_time=on_time, finding=finding,
+        status=LetterStatus.REPLIED if replied_on else LetterStatus.ROUTED,
+    )
+    return row
+
+
+def november_2025_feedback(fx):
+    """Ratings and letters for departments A and B (hand-computed in test_feedback_metrics)."""
+    a, b, d = fx["a"], fx["b"], date
+    rating(a, 5, d(2025, 11, 5), window="A01")
+    rating(a, 3, d(2025, 11, 6), window="A01")
+    rating(a, 2, d(2025, 11, 7), window="A01", rectification=(d(2025, 11, 28), d(2025, 11, 20)))
+    rating(b, 1, d(2025, 11, 10), window="B01", rectification=(d(2025, 11, 25), d(2025, 11, 27)))
+    rating(b, 4, d(2025, 11, 11), window="B01", set_aside=True)
+    rating(a, 5, d(2025, 10, 20), window="A01")
+    letter("complaint", d(2025, 11, 3), d(2025, 11, 24), dept=a, replied_on=d(2025, 11, 10), on_time=True, finding="substantiated")
+    letter("complaint", d(2025, 11, 5), d(2025, 11, 26), dept=b)
+    letter("consultation", d(2025, 11, 10), d(2025, 11, 20), dept=a, replied_on=d(2025, 11, 21), on_time=False)
+    letter("complaint", d(2025, 11, 25), d(2025, 12, 16), dept=a)
+    letter("suggestion", d(2025, 11, 12), d(2025, 12, 3), replied_on=d(2025, 11, 14), on_time=True)

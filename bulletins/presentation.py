@@ -52,7 +52,7 @@ def summary_rows(snapshot, keys=None):
     rows = []
     for metric in snapshot["metrics"] if keys is None else columns(snapshot, keys):
         key = metric["key"]
-        current, previous, last_year = (total[p].get(key) for p in ("current", "previous", "last_year"))
+        current, previous, last_year = (total.get(p, {}).get(key) for p in ("current", "previous", "last_year"))
         rows.append({
             "metric": metric,
             "current": format_value(metric, current),

@@ -9,7 +9,7 @@ from django.http import HttpResponse, JsonResponse
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
-from .presentation import PERIOD_LABELS
+from .presentation import PERIOD_LABELS, window_keys
 
 DOWNLOAD_FORMATS = ("csv", "xlsx", "json")
 SCOPES = (("total", "全中心"), ("departments", "部门"), ("windows", "窗口"), ("items", "事项"))
@@ -19,12 +19,13 @@ def _values(snapshot, figures):
     return {m["key"]: figures.get(m["key"]) for m in snapshot["metrics"]}
 
 
-def _group(snapshot, row, extra=()):
+def _group(snapshot, row, extra=(), keys=None):
     out = {"code": row.get("code", ""), "name": row["name"]}
     for key in extra:
         if key in row:
             out[key] = row[key]
-    out.update(_values(snapshot, row["current"]))
+    values = _values(snapshot, row["current"])
+    out.update(values if keys is None else {k: values[k] for k in keys})
     if "composite_score" in row["current"]:
         out["composite_score"] = row["current"]["composite_score"]
     return out
@@ -44,7 +45,7 @@ def api_payload(page):
         "previous_month": {"month": snapshot["periods"]["previous"]["month"], **_values(snapshot, snapshot["total"]["previous"])},
         "same_month_last_year": {"month": snapshot["periods"]["last_year"]["month"], **_values(snapshot, snapshot["total"]["last_year"])},
         "departments": [_group(snapshot, row) for row in snapshot["departments"]],
-        "windows": [_group(snapshot, row) for row in snapshot["windows"]],
+        "windows": [_group(snapshot, row, keys=window_keys(snapshot, _values(snapshot, {}))) for row in snapshot["windows"]],
         "items": [_group(snapshot, row, extra=("department",)) for row in snapshot["items"]],
         "best_windows": snapshot["best_windows"],
         "definitions": {m["key"]: {"label": m["label"], "unit": m["unit"], "definition": m["definition"]} for m in snapshot["metrics"]},
@@ -57,14 +58,16 @@ def table_rows(snapshot):
     keys = [m["key"] for m in snapshot["metrics"]]
     header = ["scope", "code", "name", "period", "month", *keys]
     labels = ["范围", "代码", "名称", "期间", "月份", *[m["label"] for m in snapshot["metrics"]]]
+    per_window = set(window_keys(snapshot, keys))
     rows = []
     for scope, scope_label in SCOPES:
         groups = [{"code": "", "name": "全中心", **snapshot["total"]}] if scope == "total" else snapshot[scope]
+        shown = per_window if scope == "windows" else set(keys)  # per window only what is recorded per window
         for group in groups:
             for period, period_label in PERIOD_LABELS.items():
                 figures = group[period]
                 rows.append([scope_label, group.get("code", ""), group["name"], period_label,
-                             snapshot["periods"][period]["month"], *[figures.get(k) for k in keys]])
+                             snapshot["periods"][period]["month"], *[figures.get(k) if k in shown else None for k in keys]])
     return header, labels, rows
 
 

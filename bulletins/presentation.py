@@ -33,6 +33,13 @@ def columns(snapshot, keys):
     return [known[k] for k in keys if k in known]
 
 
+def window_keys(snapshot, keys):
+    """Of `keys`, the metrics whose source records windows (others would be blank per window)."""
+    sources = {s["key"] for s in snapshot["sources"]["active"] if s.get("windows")}
+    known = metric_index(snapshot)
+    return [k for k in keys if k in known and known[k]["source"] in sources]
+
+
 def change(metric, current, previous):
     """"↑ 2.0" / "↓ 1.5" / "持平" against an earlier figure, or "" when either is missing."""
     if current is None or previous is None:

@@ -27,7 +27,7 @@ def bulletin_context(page):
         "headline": presentation.summary_rows(snapshot, presentation.HEADLINE),
         "all_metrics": presentation.summary_rows(snapshot),
         "department_table": presentation.group_table(snapshot, departments, presentation.TABLE_COLUMNS),
-        "window_table": presentation.group_table(snapshot, snapshot["windows"], presentation.TABLE_COLUMNS) if snapshot["windows"] else None,
+        "window_table": presentation.group_table(snapshot, snapshot["windows"], presentation.window_keys(snapshot, presentation.TABLE_COLUMNS)) if snapshot["windows"] else None,
         "item_table": presentation.group_table(snapshot, snapshot["items"], presentation.ITEM_COLUMNS),
         "rankings": _rankings(snapshot, known),
         "best_windows": snapshot["best_windows"],

@@ -67,7 +67,7 @@ def metric_catalogue():
 def source_status():
     active = {s.key for s in active_sources()}
     return {
-        "active": [{"key": s.key, "label": s.label} for s in all_sources() if s.key in active],
+        "active": [{"key": s.key, "label": s.label, "windows": s.records_windows} for s in all_sources() if s.key in active],
         "pending": pending_keys(),
     }
 

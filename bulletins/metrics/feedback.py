@@ -22,6 +22,7 @@ def _rows(queryset, department, item, window, **aggregates):
 class RatingSource(Source):
     key = "ratings"
     label = "好差评"
+    records_windows = True
     metrics = (
         count("ratings", "评价数", "本月收到并计入统计的评价数（网上一事一评与大厅一次一评合计；申诉成立不计入的除外）。", "ratings"),
         rate("satisfaction_rate", "满意率", "（非常满意 + 满意 + 基本满意）÷ 本月计入统计的评价数 × 100%。", "ratings", "satisfied", "ratings"),

@@ -60,6 +60,7 @@ class Source:
     key = ""
     label = ""
     metrics: tuple = ()
+    records_windows = False  # whether its rows carry the window that served the case or visit
 
     def available(self):
         return True

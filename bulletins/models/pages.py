@@ -78,6 +78,8 @@ class BulletinPage(GovernmentMetaMixin, Page):
                      index.SearchField("measures")]
     parent_page_types = ["bulletins.BulletinIndexPage"]
     subpage_types = []
+    # Created only by draft_bulletin, which computes the figures; editors edit the narrative.
+    is_creatable = False
     column_type = "文章页"
 
     class Meta:

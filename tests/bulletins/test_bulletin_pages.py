@@ -199,3 +199,15 @@ def test_overview_archive_and_open_data_pages(fixture, client):
     assert client.get(f"{index.url}2019/").status_code == 404
     notes = client.get(f"{index.url}open-data/").content.decode()
     assert "on_time_rate" in notes and "bookings" in notes  # reservations not recorded yet: listed as absent
+
+
+def test_editors_edit_the_narrative_in_the_admin_but_cannot_create_bulletins_by_hand(fixture, client):
+    from django.contrib.auth.models import User
+
+    page, _ = draft_bulletin(NOV)
+    client.force_login(User.objects.create_superuser("admin", "admin@example.gov.cn", "x-Strong-pass-1"))
+    edit = client.get(f"/admin/pages/{page.pk}/edit/")
+    assert edit.status_code == 200
+    html = edit.content.decode()
+    assert "整改措施" in html and "统计数据由系统按月自动生成" in html and 'name="figures"' not in html
+    assert not BulletinPage.is_creatable

@@ -4,7 +4,7 @@ from django.core.exceptions import PermissionDenied
 from django.template.response import TemplateResponse
 from django.utils import timezone
 
-from online_apply import access
+from casework import access
 
 from . import presentation, supervision
 from .metrics.compute import department_names, metric_catalogue, month_figures

@@ -8,7 +8,7 @@ from django.apps import apps
 from django.db.models import F, Value
 from django.utils import timezone
 
-from online_apply.models import Case, CaseStatus, ClockStop
+from casework.models import Case, CaseStatus, ClockStop
 from workdays.calendar import add_working_days
 
 from . import numbering

@@ -14,8 +14,8 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from wagtail.models import Site
 
+from casework.access import is_supervisor, staff_department_id
 from citizens.redaction import redact
-from online_apply.access import is_supervisor, staff_department_id
 from workdays.calendar import add_working_days, working_days_between
 
 from .models import (

@@ -12,8 +12,8 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from wagtail.models import Site
 
-from online_apply.access import is_supervisor, staff_department_id
-from online_apply.models import CaseStatus
+from casework.access import is_supervisor, staff_department_id
+from casework.models import CaseStatus
 from workdays.calendar import add_working_days
 
 from .models import (

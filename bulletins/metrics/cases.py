@@ -1,19 +1,20 @@
 """The case source: every case, online and window alike (docs/domain.md, 每月运行情况通报).
 
-Six grouped aggregate queries per month, each filtered on one indexed date and grouped by
-(department, item, window). Working-day spans are differences of WorkdayNumber ordinals joined
-in the same query, never a Python loop over cases.
+Six grouped aggregate queries per month, each filtered on one date and grouped by (department,
+item, window). The case core stores the local dates, whether a case closed late and the working
+days it used (stopped time excluded); the remaining working-day spans (days overdue, stopped days
+inside the month) are differences of WorkdayNumber ordinals joined in the same query, never a
+Python loop over cases.
 """
 
-from datetime import datetime, timedelta
+from datetime import timedelta
 
 from django.db.models import Case as When_
 from django.db.models import Count, F, IntegerField, OuterRef, Q, Subquery, Sum, Value, When
-from django.db.models.functions import Coalesce, Greatest, Least, TruncDate
-from django.utils import timezone
+from django.db.models.functions import Coalesce, Greatest, Least
 
+from casework.models import Case, CaseStatus, CaseTransition, Channel, ClockStop
 from guides.models import ProcessingKind
-from online_apply.models import Case, CaseStatus, CaseTransition, ClockStop
 
 from ..models import WorkdayNumber
 from .registry import Source, average, count, rate, register
@@ -25,9 +26,8 @@ IMMEDIATE = Q(processing_kind=ProcessingKind.IMMEDIATE)
 PROMISED = ~IMMEDIATE & Q(promised_limit_days__gt=0)
 OPEN_RUNNING = (CaseStatus.ACCEPTED, CaseStatus.FORWARDED)
 
-# Where each case field the bulletin reads lives; the group keys of every row.
-CASE_GROUP = {"department_id": "department_id", "item_id": "item_id"}
-CASE_WINDOW = None  # the case core records no window yet
+# The group keys of every row: department, item and the window (halls.Window) that handled it.
+CASE_GROUP = {"department_id": "department_id", "item_id": "item_id", "window_id": "window_id"}
 
 
 def ordinal_of(date_expression):
@@ -41,27 +41,25 @@ def ordinal_on(day):
 
 def _group(queryset, prefix="", **aggregates):
     fields = {f"g_{name}": F(prefix + path) for name, path in CASE_GROUP.items()}
-    if CASE_WINDOW:
-        fields["g_window_id"] = F(prefix + CASE_WINDOW)
     for row in queryset.annotate(**fields).values(*fields).annotate(**aggregates).order_by():
         yield (
             row.pop("g_department_id"),
             row.pop("g_item_id"),
-            row.pop("g_window_id", None),
+            row.pop("g_window_id"),
             {k: v or 0 for k, v in row.items()},
         )
 
 
+def _in_month(field, month):
+    return Q(**{f"{field}__gte": month.first_day, f"{field}__lte": month.last_day})
+
+
 def _closings(month):
-    qs = Case.objects.filter(status=CaseStatus.CLOSED, closed_at__gte=month.start_at, closed_at__lt=month.end_at)
-    qs = qs.annotate(closed_on=TruncDate("closed_at", tzinfo=timezone.get_current_timezone()))
-    qs = qs.annotate(
-        closed_ord=ordinal_of("closed_on"), accepted_ord=ordinal_of("acceptance_date"), due_ord=ordinal_of("due_date")
-    )
-    qs = qs.annotate(used=F("closed_ord") - F("accepted_ord") - F("stopped_working_days"))
-    qs = qs.annotate(saved_x10=(F("promised_limit_days") - F("used")) * 10)
-    late = Q(closed_on__gt=F("due_date"))
+    qs = Case.objects.filter(_in_month("closed_on", month), status=CaseStatus.CLOSED)
+    qs = qs.annotate(saved_x10=(F("promised_limit_days") - F("working_days_used")) * 10)
+    late = Q(closed_late=True)
     band = PROMISED & Q(closed_on__lt=F("due_date"))
+    late_days = ordinal_of("closed_on") - ordinal_of("due_date")
     return _group(
         qs,
         closed=Count("pk"),
@@ -73,15 +71,15 @@ def _closings(month):
         early_30=Count("pk", filter=band & Q(saved_x10__gte=F("promised_limit_days") * 3, saved_x10__lt=F("promised_limit_days") * 5)),
         early_20=Count("pk", filter=band & Q(saved_x10__gte=F("promised_limit_days") * 2, saved_x10__lt=F("promised_limit_days") * 3)),
         closed_late=Count("pk", filter=late),
-        closed_late_days=Sum(When_(When(late, then=F("closed_ord") - F("due_ord")), default=Value(0), output_field=IntegerField())),
-        handled=Count("pk", filter=Q(acceptance_date__isnull=False)),
-        handling_days=Sum("used", filter=Q(acceptance_date__isnull=False)),
+        closed_late_days=Sum(When_(When(late, then=late_days), default=Value(0), output_field=IntegerField())),
+        handled=Count("working_days_used"),
+        handling_days=Sum("working_days_used"),
     )
 
 
 def _submissions(month):
-    qs = Case.objects.filter(submitted_at__gte=month.start_at, submitted_at__lt=month.end_at)
-    online = Q(is_online=True)
+    qs = Case.objects.filter(_in_month("submitted_on", month))
+    online = Q(channel=Channel.ONLINE)
     reviewed = Q(pre_reviewed_at__isnull=False) | Q(correction_rounds__gt=0) | Q(status=CaseStatus.REJECTED)
     return _group(
         qs,
@@ -94,7 +92,7 @@ def _submissions(month):
 
 
 def _acceptances(month):
-    qs = Case.objects.filter(accepted_at__gte=month.start_at, accepted_at__lt=month.end_at)
+    qs = Case.objects.filter(_in_month("acceptance_date", month))
     return _group(qs, accepted=Count("pk"))
 
 
@@ -105,9 +103,8 @@ def _rejections(month):
 
 def _open_overdue(month, as_of):
     """Cases accepted and still open at the end of `as_of` whose deadline had passed by then."""
-    boundary = timezone.make_aware(datetime.combine(as_of + timedelta(days=1), datetime.min.time()))
-    still_open = Q(closed_at__isnull=True, status__in=OPEN_RUNNING) | Q(status=CaseStatus.CLOSED, closed_at__gte=boundary)
-    qs = Case.objects.filter(still_open, accepted_at__lt=boundary, due_date__lt=as_of)
+    still_open = Q(status__in=OPEN_RUNNING) | Q(status=CaseStatus.CLOSED, closed_on__gt=as_of)
+    qs = Case.objects.filter(still_open, acceptance_date__lte=as_of, due_date__lt=as_of)
     days = Value(ordinal_on(as_of)) - ordinal_of("due_date")
     return _group(qs, open_overdue=Count("pk"), open_overdue_days=Sum(days, output_field=IntegerField()))
 
@@ -131,6 +128,7 @@ def _stops(month, as_of):
 class CaseSource(Source):
     key = SOURCE
     label = "办件"
+    records_windows = True
     metrics = (
         count("submitted", "收件量", "本月首次提交（网上申报提交或窗口收件登记）的办件数，网上与窗口合计。", SOURCE),
         count("accepted", "受理量", "本月出具受理通知书（受理时间在本月）的办件数。", SOURCE),
@@ -153,6 +151,13 @@ class CaseSource(Source):
         rate("first_pass_rate", "预审一次通过率", "本月网上申报的收件中，未经补正即预审通过的件数 ÷ 已完成预审（通过、告知补正或不予受理）的件数 × 100%。", SOURCE, "first_pass", "online_reviewed"),
         average("avg_corrections", "平均补正次数", "本月网上申报收件的补正告知次数之和 ÷ 网上申报收件数。", SOURCE, "corrections", "online_submitted", unit="次"),
     )
+
+    def window_names(self, ids):
+        from halls.models import Window
+
+        windows = Window.objects.filter(pk__in=[i for i in ids if isinstance(i, int)]).select_related("hall", "department")
+        return {w.pk: {"code": w.number, "name": f"{w.number} {w.name}".strip(), "department": w.department.display_name if w.department_id else ""}
+                for w in windows}
 
     def rows(self, month, as_of):
         yield from _closings(month)

@@ -5,18 +5,26 @@ grouped aggregates, like the case source.
 """
 
 from django.apps import apps
-from django.db.models import Count, F, Q
-from django.db.models.functions import TruncDate
+from django.db.models import Count, F, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce, TruncDate
 from django.utils import timezone
 
 from .registry import Source, count, rate, register
 
 
 def _rows(queryset, department, item, window, **aggregates):
-    fields = {"g_d": F(department), "g_i": F(item) if item else None, "g_w": F(window) if window else None}
+    fields = {"g_d": F(department), "g_i": F(item) if item else None, "g_w": window}
     fields = {k: v for k, v in fields.items() if v is not None}
     for row in queryset.annotate(**fields).values(*fields).annotate(**aggregates).order_by():
         yield row.pop("g_d"), row.pop("g_i", None), row.pop("g_w", None) or None, {k: v or 0 for k, v in row.items()}
+
+
+def _rated_window(prefix):
+    """The halls.Window a rating is about: its case's window, else the hall window by number."""
+    from halls.models import Window
+
+    by_number = Subquery(Window.objects.filter(number=OuterRef(f"{prefix}window")).order_by("pk").values("pk")[:1])
+    return Coalesce(F(f"{prefix}case__window_id"), by_number)
 
 
 class RatingSource(Source):
@@ -46,7 +54,7 @@ class RatingSource(Source):
 
         counted = Rating.objects.filter(created_at__gte=month.start_at, created_at__lt=month.end_at, status=RatingStatus.COUNTED)
         yield from _rows(
-            counted, "department_id", "item_id", "window",
+            counted, "department_id", "item_id", _rated_window(""),
             ratings=Count("pk"),
             satisfied=Count("pk", filter=Q(overall__in=SATISFIED_GRADES)),
             bad_ratings=Count("pk", filter=Q(overall__in=BAD_GRADES)),
@@ -55,7 +63,7 @@ class RatingSource(Source):
             status=RectificationStatus.SET_ASIDE
         ).annotate(done_on=TruncDate("rectified_at", tzinfo=timezone.get_current_timezone()))
         yield from _rows(
-            due, "department_id", "rating__item_id", "rating__window",
+            due, "department_id", "rating__item_id", _rated_window("rating__"),
             rectifications_due=Count("pk"),
             rectified_on_time=Count("pk", filter=Q(status=RectificationStatus.RECTIFIED, done_on__lte=F("due_date"))),
         )

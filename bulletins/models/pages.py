@@ -9,7 +9,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.search import index
 
-from portal.models.mixins import GovernmentMetaMixin
+from guides.models.mixins import GovernmentMetaMixin
 
 NARRATIVE_FEATURES = ["bold", "ol", "ul", "link"]
 

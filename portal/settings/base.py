@@ -24,6 +24,7 @@ INSTALLED_APPS = [
     "workdays",
     "citizens",
     "online_apply",
+    "casework",
     "halls",
     "ratings",
     "letters",
@@ -201,3 +202,7 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }
+
+# The page imported catalogue items go under; the site shell provides it (guides must not
+# import portal).
+GUIDES_CATALOG_PAGE = "portal.site_structure.catalog_page"

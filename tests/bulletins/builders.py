@@ -9,10 +9,11 @@ from datetime import date, datetime, time
 
 from django.utils import timezone
 
-from online_apply.models import Case, CaseStatus, CaseTransition, ClockStop, StopReason
+from casework.models import Case, CaseStatus, CaseTransition, Channel, ClockStop, StopReason
 from tests import factories
+from tests.halls import builders as hall_builders
 from tests.online_apply import builders as apply_builders
-from workdays.calendar import add_working_days
+from workdays.calendar import add_working_days, working_days_between
 
 
 def at(day, hour=10):
@@ -31,13 +32,10 @@ def item(code, kind, days, dept, title):
 
 
 def case(service_item, *, submitted, accepted=None, closed=None, online=True, corrections=0, pre_reviewed=True,
-         rejected=None, stop=None, status=None):
-    """One case. `stop` = (started_on, ended_on or None); its working days move the deadline."""
-    stopped_days = 0
-    if stop and stop[1]:
-        from workdays.calendar import working_days_between
-
-        stopped_days = working_days_between(stop[0], stop[1])
+         rejected=None, stop=None, status=None, window=None):
+    """One case, with the record fields the case core stores at each step (submitted_on,
+    closed_on, closed_late, working_days_used). `stop` = (started_on, ended_on or None)."""
+    stopped_days = working_days_between(stop[0], stop[1]) if stop and stop[1] else 0
     due = add_working_days(accepted, service_item.promised_limit_days + stopped_days) if accepted else None
     if status is None:
         status = CaseStatus.CLOSED if closed else CaseStatus.REJECTED if rejected else CaseStatus.ACCEPTED
@@ -45,10 +43,13 @@ def case(service_item, *, submitted, accepted=None, closed=None, online=True, co
         item=service_item, department=service_item.department, processing_kind=service_item.processing_kind,
         promised_limit_days=service_item.promised_limit_days, applicant=apply_builders.applicant(),
         applicant_name="张三", applicant_id_number="330521199001011237", applicant_phone="13800000001",
-        declaration_accepted=True, is_online=online, status=status, submitted_at=at(submitted, 9),
+        declaration_accepted=True, channel=Channel.ONLINE if online else Channel.WINDOW, status=status,
+        item_code=service_item.item_code, window=window, submitted_at=at(submitted, 9), submitted_on=submitted,
         pre_reviewed_at=at(submitted, 11) if pre_reviewed and accepted else None, correction_rounds=corrections,
         accepted_at=at(accepted) if accepted else None, acceptance_date=accepted, due_date=due,
-        closed_at=at(closed, 15) if closed else None, stopped_working_days=stopped_days,
+        closed_at=at(closed, 15) if closed else None, closed_on=closed, closed_late=bool(closed and closed > due),
+        working_days_used=working_days_between(accepted, closed) - stopped_days if closed else None,
+        stopped_working_days=stopped_days,
     )
     if rejected:
         CaseTransition.objects.create(case=row, action="reject", from_status=CaseStatus.SUBMITTED,
@@ -68,23 +69,33 @@ def november_2025():
     a1 = item("XK-330521-0001", "即办件", 0, a, "户口迁移")
     a2 = item("XK-330521-0002", "承诺件", 10, a, "户口登记项目变更")
     b1 = item("XK-330521-0003", "承诺件", 5, b, "婚姻登记档案查询")
+    the_hall = hall_builders.hall()
+    wa = hall_builders.window(the_hall, "A01", dept=a, name="户政业务")
+    wb = hall_builders.window(the_hall, "B01", dept=b, name="婚姻登记")
     d = date
+
+    def case_a(*args, **kwargs):
+        return case(*args, window=wa, **kwargs)
+
+    def case_b(*args, **kwargs):
+        return case(*args, window=wb, **kwargs)
+
     cases = {
-        "c1": case(a1, submitted=d(2025, 11, 3), accepted=d(2025, 11, 3), closed=d(2025, 11, 3)),
-        "c2": case(a1, submitted=d(2025, 11, 4), accepted=d(2025, 11, 4), closed=d(2025, 11, 5), online=False),
-        "c3": case(a2, submitted=d(2025, 10, 27), accepted=d(2025, 10, 28), closed=d(2025, 11, 6)),
-        "c4": case(a2, submitted=d(2025, 11, 3), accepted=d(2025, 11, 3), closed=d(2025, 11, 21),
+        "c1": case_a(a1, submitted=d(2025, 11, 3), accepted=d(2025, 11, 3), closed=d(2025, 11, 3)),
+        "c2": case_a(a1, submitted=d(2025, 11, 4), accepted=d(2025, 11, 4), closed=d(2025, 11, 5), online=False),
+        "c3": case_a(a2, submitted=d(2025, 10, 27), accepted=d(2025, 10, 28), closed=d(2025, 11, 6)),
+        "c4": case_a(a2, submitted=d(2025, 11, 3), accepted=d(2025, 11, 3), closed=d(2025, 11, 21),
                    stop=(d(2025, 11, 10), d(2025, 11, 14))),
-        "c5": case(b1, submitted=d(2025, 11, 3), accepted=d(2025, 11, 3), closed=d(2025, 11, 12), corrections=1),
-        "c6": case(b1, submitted=d(2025, 11, 14), accepted=d(2025, 11, 17)),
-        "c7": case(b1, submitted=d(2025, 11, 20), rejected=d(2025, 11, 21), corrections=1),
-        "c8": case(b1, submitted=d(2025, 11, 21), accepted=d(2025, 11, 24), closed=d(2025, 11, 25)),
-        "c9": case(a2, submitted=d(2025, 11, 27), accepted=d(2025, 11, 28), closed=d(2025, 12, 2)),
-        "c10": case(a1, submitted=d(2025, 10, 15), accepted=d(2025, 10, 15), closed=d(2025, 10, 15)),
-        "c11": case(a1, submitted=d(2024, 11, 5), accepted=d(2024, 11, 5), closed=d(2024, 11, 5)),
-        "c12": case(b1, submitted=d(2025, 10, 17), accepted=d(2025, 10, 20), stop=(d(2025, 10, 27), d(2025, 11, 4))),
+        "c5": case_b(b1, submitted=d(2025, 11, 3), accepted=d(2025, 11, 3), closed=d(2025, 11, 12), corrections=1),
+        "c6": case_b(b1, submitted=d(2025, 11, 14), accepted=d(2025, 11, 17)),
+        "c7": case_b(b1, submitted=d(2025, 11, 20), rejected=d(2025, 11, 21), corrections=1),
+        "c8": case_b(b1, submitted=d(2025, 11, 21), accepted=d(2025, 11, 24), closed=d(2025, 11, 25)),
+        "c9": case_a(a2, submitted=d(2025, 11, 27), accepted=d(2025, 11, 28), closed=d(2025, 12, 2)),
+        "c10": case_a(a1, submitted=d(2025, 10, 15), accepted=d(2025, 10, 15), closed=d(2025, 10, 15)),
+        "c11": case_a(a1, submitted=d(2024, 11, 5), accepted=d(2024, 11, 5), closed=d(2024, 11, 5)),
+        "c12": case_b(b1, submitted=d(2025, 10, 17), accepted=d(2025, 10, 20), stop=(d(2025, 10, 27), d(2025, 11, 4))),
     }
-    return {"a": a, "b": b, "items": (a1, a2, b1), **cases}
+    return {"a": a, "b": b, "items": (a1, a2, b1), "windows": (wa, wb), **cases}
 
 
 def rating(dept, overall, on, *, item=None, window="", set_aside=False, rectification=None):

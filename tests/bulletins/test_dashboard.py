@@ -4,7 +4,7 @@ from datetime import date
 
 import pytest
 
-from online_apply.models import CaseStatus
+from casework.models import CaseStatus
 from tests.online_apply import builders as apply_builders
 
 from . import builders

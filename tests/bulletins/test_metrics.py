@@ -65,6 +65,15 @@ def test_per_department(fixture):
     assert (b["stopped_cases"], b["stopped_days"], b["first_pass_rate"], b["avg_corrections"]) == (1, 2, 50.0, 0.5)
 
 
+def test_per_window_equals_its_department_here(fixture):
+    # Every A case was handled at window A01 and every B case at B01.
+    figures = month_figures(NOV, today=TODAY)
+    for dept, window in ((fixture["a"], fixture["windows"][0]), (fixture["b"], fixture["windows"][1])):
+        by_window, by_dept = figures["windows"][window.pk], figures["departments"][dept.pk]
+        assert {k: by_window[k] for k in ("submitted", "closed", "on_time_rate", "overdue", "stopped_days")} == \
+            {k: by_dept[k] for k in ("submitted", "closed", "on_time_rate", "overdue", "stopped_days")}
+
+
 def test_per_item(fixture):
     a1, a2, b1 = fixture["items"]
     items = month_figures(NOV, today=TODAY)["items"]

@@ -9,8 +9,7 @@ Python loop over cases.
 
 from datetime import timedelta
 
-from django.db.models import Case as When_
-from django.db.models import Count, F, IntegerField, OuterRef, Q, Subquery, Sum, Value, When
+from django.db.models import Count, F, IntegerField, OuterRef, Q, Subquery, Sum, Value
 from django.db.models.functions import Coalesce, Greatest, Least
 
 from casework.models import Case, CaseStatus, CaseTransition, Channel, ClockStop
@@ -56,10 +55,12 @@ def _in_month(field, month):
 
 def _closings(month):
     qs = Case.objects.filter(_in_month("closed_on", month), status=CaseStatus.CLOSED)
-    qs = qs.annotate(saved_x10=(F("promised_limit_days") - F("working_days_used")) * 10)
+    qs = qs.annotate(
+        saved_x10=(F("promised_limit_days") - F("working_days_used")) * 10,
+        late_days=ordinal_of("closed_on") - ordinal_of("due_date"),
+    )
     late = Q(closed_late=True)
     band = PROMISED & Q(closed_on__lt=F("due_date"))
-    late_days = ordinal_of("closed_on") - ordinal_of("due_date")
     return _group(
         qs,
         closed=Count("pk"),
@@ -70,8 +71,8 @@ def _closings(month):
         early_50=Count("pk", filter=band & Q(saved_x10__gte=F("promised_limit_days") * 5)),
         early_30=Count("pk", filter=band & Q(saved_x10__gte=F("promised_limit_days") * 3, saved_x10__lt=F("promised_limit_days") * 5)),
         early_20=Count("pk", filter=band & Q(saved_x10__gte=F("promised_limit_days") * 2, saved_x10__lt=F("promised_limit_days") * 3)),
-        closed_late=Count("pk", filter=late),
-        closed_late_days=Sum(When_(When(late, then=late_days), default=Value(0), output_field=IntegerField())),
+        late_closed=Count("pk", filter=late),
+        late_closed_days=Sum("late_days", filter=late),
         handled=Count("working_days_used"),
         handling_days=Sum("working_days_used"),
     )
@@ -142,8 +143,8 @@ class CaseSource(Source):
         rate("early_50_rate", "提前50%以上办结率", "提前办结且节省承诺时限 ≥ 50%（节省 =（承诺时限 − 实际用时）÷ 承诺时限）的承诺件数 ÷ 承诺件数 × 100%。", SOURCE, "early_50", "promised_closed"),
         rate("early_30_rate", "提前30%–50%办结率", "提前办结且节省承诺时限 ≥ 30%、< 50% 的承诺件数 ÷ 承诺件数 × 100%。", SOURCE, "early_30", "promised_closed"),
         rate("early_20_rate", "提前20%–30%办结率", "提前办结且节省承诺时限 ≥ 20%、< 30% 的承诺件数 ÷ 承诺件数 × 100%。", SOURCE, "early_20", "promised_closed"),
-        count("overdue", "超期件数", "本月超过承诺办结日期办结的件数，加上到月末（当月为统计日）仍未办结且已过承诺办结日期的件数（暂停计时中的件不计）。", SOURCE, parts=("closed_late", "open_overdue"), higher_is_better=False),
-        count("overdue_days", "超期总天数", "上述超期件超过承诺办结日期的工作日数之和（已办结的算至办结日，未办结的算至月末或统计日）。", SOURCE, parts=("closed_late_days", "open_overdue_days"), unit="个工作日", higher_is_better=False),
+        count("overdue", "超期件数", "本月超过承诺办结日期办结的件数，加上到月末（当月为统计日）仍未办结且已过承诺办结日期的件数（暂停计时中的件不计）。", SOURCE, parts=("late_closed", "open_overdue"), higher_is_better=False),
+        count("overdue_days", "超期总天数", "上述超期件超过承诺办结日期的工作日数之和（已办结的算至办结日，未办结的算至月末或统计日）。", SOURCE, parts=("late_closed_days", "open_overdue_days"), unit="个工作日", higher_is_better=False),
         average("avg_handling_days", "平均办理时长", "本月办结件从受理到办结所用工作日（扣除暂停计时）的平均值。", SOURCE, "handling_days", "handled", unit="个工作日"),
         count("stopped_cases", "暂停计时件数", "本月内有暂停计时的办件数（不论暂停何时开始）。", SOURCE, higher_is_better=False),
         count("stopped_days", "暂停计时总天数", "本月内落在暂停计时期间的工作日数之和（各件相加）。", SOURCE, unit="个工作日", higher_is_better=False),

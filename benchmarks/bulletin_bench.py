@@ -97,6 +97,9 @@ def insert(model, rows):
     fields = [f for f in model._meta.concrete_fields if not f.primary_key or f.attname in rows[0]]
     columns = [f.column for f in fields]
     defaults = {f.attname: (None if f.null else f.get_default()) for f in fields}
+    for f in fields:  # JSON columns take their text form
+        if f.get_internal_type() == "JSONField" and defaults[f.attname] is not None:
+            defaults[f.attname] = json.dumps(defaults[f.attname])
     table = connection.ops.quote_name(model._meta.db_table)
     values = [[row.get(f.attname, defaults[f.attname]) for f in fields] for row in rows]
     with connection.cursor() as cursor:
@@ -123,10 +126,17 @@ def generate(n, items, first, last, seed=20261201):
     from django.db import transaction
 
     from letters.models import Letter
-    from online_apply.models import Case, CaseTransition, ClockStop, StopReason
+    from casework.models import Case, CaseTransition, ClockStop, StopReason
+    from halls.models import Hall, Window
     from ratings.models import Rating, Rectification
 
     rng = random.Random(seed)
+    hall, _ = Hall.objects.get_or_create(code="bench", defaults={"name": "基准大厅", "address": "示范县人民大道 1 号"})
+    windows = {}
+    for item in items:
+        if item.department_id not in windows:
+            windows[item.department_id] = Window.objects.get_or_create(
+                hall=hall, number=f"W{len(windows):02d}", defaults={"name": "综合受理", "department_id": item.department_id})[0]
     cal = Calendar(first, last)
     applicant, _ = get_user_model().objects.get_or_create(username="bench-applicant")
     reason, _ = StopReason.objects.get_or_create(name="现场踏勘", defaults={"max_working_days": 10})
@@ -144,8 +154,9 @@ def generate(n, items, first, last, seed=20261201):
                 "processing_kind": item.processing_kind, "promised_limit_days": item.promised_limit_days,
                 "applicant_id": applicant.pk, "applicant_type": "自然人", "applicant_name": "张三",
                 "applicant_id_number": "330521199001011237", "applicant_phone": "13800000001",
-                "declaration_accepted": True, "is_online": rng.random() < 0.45, "draft_step": 1, "version": 1,
-                "created_at": aware(submitted, 9), "submitted_at": aware(submitted, 9, 30),
+                "declaration_accepted": True, "channel": "online" if rng.random() < 0.45 else "window", "draft_step": 1,
+                "version": 1, "item_code": item.item_code, "window_id": windows[item.department_id].pk,
+                "created_at": aware(submitted, 9), "submitted_at": aware(submitted, 9, 30), "submitted_on": submitted,
                 "correction_rounds": 1 if rng.random() < 0.15 else 0, "stopped_working_days": 0,
             }
             roll = rng.random()
@@ -169,7 +180,8 @@ def generate(n, items, first, last, seed=20261201):
                 used = limit + rng.randint(1, 3) if late else rng.randint(0, limit)
                 closed = cal.add(accepted, used + row["stopped_working_days"])
                 if closed <= last and rng.random() < 0.97:
-                    row.update(status="closed", closed_at=aware(closed, 15))
+                    row.update(status="closed", closed_at=aware(closed, 15), closed_on=closed, closed_late=closed > due,
+                               working_days_used=cal.ordinal[closed] - cal.ordinal[accepted] - row["stopped_working_days"])
                     if rng.random() < 0.3:
                         ratings.append(_rating(ids, rng, row, closed, cal, rectifications))
                 else:
@@ -197,7 +209,7 @@ def _rating(ids, rng, case, closed, cal, rectifications):
     rid = ids["rating"]
     ids["rating"] += 1
     row = {"id": rid, "channel": "online", "case_id": case["id"], "department_id": case["department_id"],
-           "item_id": case["item_id"], "window": f"W{case['department_id'] % 40:02d}", "overall": grade,
+           "item_id": case["item_id"], "window": "", "overall": grade,
            "created_at": aware(closed, 16), "status": "counted", "comment": "", "rater_name": "", "rater_phone": "",
            "set_aside_reason": ""}
     if grade <= 2:
@@ -224,7 +236,7 @@ def _letter(case_id, rng, case, received, cal):
 
 def empty_tables():
     from letters.models import Letter
-    from online_apply.models import Case, CaseTransition, ClockStop
+    from casework.models import Case, CaseTransition, ClockStop
     from ratings.models import Rating, Rectification
 
     for model in (Rectification, Rating, Letter, ClockStop, CaseTransition, Case):

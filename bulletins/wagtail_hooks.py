@@ -2,17 +2,11 @@
 
 from django.urls import path
 from wagtail import hooks
-from wagtail.admin.menu import MenuItem
 from wagtail.admin.viewsets.base import ViewSet
 
-from casework import access
+from casework.wagtail_hooks import SupervisorMenuItem
 
 from . import admin_views
-
-
-class SupervisorMenuItem(MenuItem):
-    def is_shown(self, request):
-        return access.is_supervisor(request.user)
 
 
 class SupervisionViewSet(ViewSet):
@@ -20,7 +14,7 @@ class SupervisionViewSet(ViewSet):
     url_prefix = "supervision"
     menu_label = "电子监察"
     icon = "view"
-    menu_item_class = SupervisorMenuItem
+    menu_item_class = SupervisorMenuItem  # shown to supervisors only, like 超期督办
     add_to_admin_menu = True
     menu_order = 250
 

@@ -67,7 +67,7 @@ def _closings(month):
         immediate_closed=Count("pk", filter=IMMEDIATE),
         promised_closed=Count("pk", filter=PROMISED),
         on_time=Count("pk", filter=PROMISED & ~late),
-        early=Count("pk", filter=PROMISED & Q(closed_on__lt=F("due_date"))),
+        early=Count("pk", filter=band),
         early_50=Count("pk", filter=band & Q(saved_x10__gte=F("promised_limit_days") * 5)),
         early_30=Count("pk", filter=band & Q(saved_x10__gte=F("promised_limit_days") * 3, saved_x10__lt=F("promised_limit_days") * 5)),
         early_20=Count("pk", filter=band & Q(saved_x10__gte=F("promised_limit_days") * 2, saved_x10__lt=F("promised_limit_days") * 3)),

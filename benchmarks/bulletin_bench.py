@@ -125,9 +125,9 @@ def generate(n, items, first, last, seed=20261201):
     from django.contrib.auth import get_user_model
     from django.db import transaction
 
-    from letters.models import Letter
     from casework.models import Case, CaseTransition, ClockStop, StopReason
     from halls.models import Hall, Window
+    from letters.models import Letter
     from ratings.models import Rating, Rectification
 
     rng = random.Random(seed)
@@ -235,8 +235,8 @@ def _letter(case_id, rng, case, received, cal):
 
 
 def empty_tables():
-    from letters.models import Letter
     from casework.models import Case, CaseTransition, ClockStop
+    from letters.models import Letter
     from ratings.models import Rating, Rectification
 
     for model in (Rectification, Rating, Letter, ClockStop, CaseTransition, Case):

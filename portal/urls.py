@@ -26,6 +26,7 @@ urlpatterns = [
     path("", include("reservations.urls")),
     path("", include("queueing.urls")),
     path("", include("inforequests.urls")),
+    path("", include("bulletins.urls")),
 ]
 
 if getattr(settings, "SERVE_MEDIA", False):  # the demo (portal.settings.dev); nginx in production

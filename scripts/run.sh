@@ -8,10 +8,11 @@ source scripts/_venv.sh requirements.txt
 
 python manage.py migrate --noinput
 python manage.py setup_portal --demo
-python manage.py seed_demo_activity --months 3 --if-empty
+python manage.py seed_demo_activity --months 13 --if-empty
 python manage.py seed_demo_visits --days 90 --if-empty
 python manage.py seed_demo_ratings --if-empty
 python manage.py seed_demo_letters --if-empty
+python manage.py seed_demo_bulletins --months 12
 python manage.py rebuild_search_index
 python manage.py collectstatic --noinput -v0
 

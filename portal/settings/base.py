@@ -47,6 +47,8 @@ INSTALLED_APPS = [
     "inforequests",
     "wagtail.contrib.forms",
     "wagtail.contrib.frontend_cache",
+    "bulletins",
+    "wagtail.contrib.routable_page",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
     "wagtail.contrib.search_promotions",

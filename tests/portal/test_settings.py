@@ -63,4 +63,5 @@ def test_production_starts_with_real_configuration():
         SMS_BACKEND="citizens.sms.HttpGatewayBackend",
     )
     assert result.returncode == 0, result.stderr
-    assert result.stdout.strip() == "False https://zwfw.example.gov.cn True"
+    # The last line: production's JSON log lines go to stdout before it.
+    assert result.stdout.strip().splitlines()[-1] == "False https://zwfw.example.gov.cn True"

@@ -6,11 +6,13 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from guides import urls as guides_urls
 from portal.api import api_router
+from portal.views import accessibility_statement
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("api/v2/", api_router.urls),
+    path("accessibility/", accessibility_statement, name="accessibility_statement"),
     path("", include(guides_urls)),
     path("", include("search.urls")),
     path("", include("citizens.urls")),

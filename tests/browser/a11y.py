@@ -28,7 +28,7 @@ def axe_source():
     """axe.min.js, installed from npm (scripts/test.sh does it; done here if it has not been)."""
     if not AXE_JS.exists():
         subprocess.run(  # noqa: S603
-            ["npm", "install", "--no-audit", "--no-fund", "--prefix", str(NPM_DIR)],  # noqa: S607
+            ["npm", "ci", "--no-audit", "--no-fund", "--prefix", str(NPM_DIR)],  # noqa: S607
             check=True, timeout=300, capture_output=True,
         )
     return AXE_JS.read_text(encoding="utf-8")

@@ -7,9 +7,9 @@ demo data below (`lambda d: ...`) that may also create what the page needs, with
 test builders. `citizen=True` opens the page signed in as the demo citizen (d.citizen).
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from types import SimpleNamespace
-from typing import Callable
 
 from tests import factories
 from tests.citizens import factories as citizen_factories

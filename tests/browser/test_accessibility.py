@@ -89,3 +89,5 @@ def test_phone_375_on_every_page(browser, site, subtests):
             assert a11y.sideways_scroll(page) == 0, f"{public_page.name}：375px 出现横向滚动"
             assert a11y.numbers_broken(page) == [], f"{public_page.name}：编号被拆成多行"
             assert a11y.small_targets(page, min_px=24) == [], f"{public_page.name}：点击区域小于 24×24px"
+            parts = page.title().split(" - ")
+            assert len(parts) == len(set(parts)), f"{public_page.name}：页面标题重复网站名称（{page.title()}）"

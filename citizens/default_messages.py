@@ -51,6 +51,37 @@ DEFAULT_TEMPLATES = [
         "超期督办：{{ case_number }}",
         "{{ department }}办件 {{ case_number }}（{{ item_title }}）应于 {{ deadline }} 办结，已超期 {{ overdue_days }} 个工作日，请督办并登记超期原因。",
     ),
+    # 预约与叫号 (reservations app)
+    (
+        "booking_confirmed", "预约成功", "item_title, code, hall, address, date, time",
+        SIGN + "您已预约{{ date }} {{ time }}在{{ hall }}办理“{{ item_title }}”，预约码 {{ code }}。请按时到大厅凭预约码签到取号，如不能前往请提前取消。",
+        "", "",
+    ),
+    (
+        "booking_rescheduled", "预约改期", "item_title, code, hall, address, date, time",
+        SIGN + "您的预约（预约码 {{ code }}）已改为{{ date }} {{ time }}，地点{{ hall }}，办理“{{ item_title }}”。",
+        "", "",
+    ),
+    (
+        "booking_cancelled", "预约已取消", "item_title, code, hall, address, date, time",
+        SIGN + "您{{ date }} {{ time }}“{{ item_title }}”的预约（预约码 {{ code }}）已取消。",
+        "", "",
+    ),
+    (
+        "booking_reminder", "预约前一天提醒", "item_title, code, hall, address, date, time",
+        SIGN + "提醒：您预约了{{ date }} {{ time }}在{{ hall }}（{{ address }}）办理“{{ item_title }}”，预约码 {{ code }}。如不能前往请提前取消。",
+        "", "",
+    ),
+    (
+        "booking_sanction", "预约失信提醒", "text",
+        SIGN + "{{ text }}",
+        "", "",
+    ),
+    (
+        "pre_review_passed", "预审通过（邀请预约）", "name, item_title, case_number, booking_url",
+        SIGN + "{{ name }}，您申请的“{{ item_title }}”（{{ case_number }}）已通过预审。{% if booking_url %}可预约到窗口优先办理：{{ booking_url }}{% else %}请携带材料原件到窗口办理。{% endif %}",
+        "", "",
+    ),
 ]
 
 

@@ -17,6 +17,8 @@ urlpatterns = [
     path("", include("search.urls")),
     path("", include("citizens.urls")),
     path("", include("online_apply.urls")),
+    path("", include("reservations.urls")),
+    path("", include("queueing.urls")),
 ]
 
 if settings.DEBUG:

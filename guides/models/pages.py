@@ -134,8 +134,15 @@ class ServiceItemPage(GovernmentMetaMixin, Page):
 
     # 办理渠道
     location = models.CharField("办理地点", max_length=200, blank=True)
-    window = models.CharField("办理窗口", max_length=100, blank=True)
-    hours = models.CharField("办理时间", max_length=200, blank=True)
+    # Windows and hours come from the 服务大厅 records (halls app); these texts are only notes.
+    window = models.CharField(
+        "办理窗口（补充说明）", max_length=100, blank=True,
+        help_text="办理窗口以“服务大厅 → 窗口”中勾选本事项的窗口为准，此处仅作补充说明。",
+    )
+    hours = models.CharField(
+        "办理时间（补充说明）", max_length=200, blank=True,
+        help_text="办理时间以所在服务大厅的开放时段为准，此处仅作补充说明。",
+    )
     phone = models.CharField("咨询电话", max_length=100, blank=True)
     complaint_phone = models.CharField("监督投诉电话", max_length=100, blank=True)
     visits = models.PositiveSmallIntegerField("到现场次数", default=1, help_text="0 表示全程网办。")

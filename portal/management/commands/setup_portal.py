@@ -45,6 +45,12 @@ class Command(BaseCommand):
         else:
             self.stdout.write(f"演示事项目录：{result.summary()}")
         self.stdout.write(f"演示通知公告：新建 {ensure_demo_notices(structure.notices)} 篇。")
+        from halls.demo import ensure_demo_halls
+
+        self.stdout.write("演示服务大厅与窗口：新建大厅 {} 个、窗口 {} 个。".format(*ensure_demo_halls()))
+        from reservations.demo import ensure_demo_booking_groups
+
+        self.stdout.write(f"演示预约事项组：新建 {ensure_demo_booking_groups()} 个。")
         self.stdout.write("")
         self.stdout.write(self.style.WARNING("演示账户（仅供演示，切勿用于正式环境；上线前请删除或修改密码）："))
         for account in ensure_demo_accounts():

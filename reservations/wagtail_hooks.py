@@ -1,0 +1,58 @@
+"""Admin menu “预约管理”: item groups (slot length, capacity), bookings, sanctions. The rules
+themselves (horizon, abuse limits) are the 预约规则 site setting under 设置."""
+
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+
+from .models import Booking, BookingGroup, BookingSanction
+
+
+class BookingGroupViewSet(SnippetViewSet):
+    model = BookingGroup
+    icon = "date"
+    menu_label = "预约事项组"
+    menu_name = "booking-groups"
+    list_display = ["name", "slot_minutes", "capacity", "active"]
+    search_fields = ["name"]
+    search_backend_name = None
+
+
+class BookingViewSet(SnippetViewSet):
+    """Bookings are made by citizens; staff look them up (read-only list and inspect)."""
+
+    model = Booking
+    icon = "calendar-check"
+    menu_label = "预约记录"
+    menu_name = "bookings"
+    list_display = ["code", "item", "slot", "status", "priority", "created_at"]
+    list_filter = ["status", "priority", "slot__hall"]
+    search_fields = ["code"]
+    search_backend_name = None
+    inspect_view_enabled = True
+    list_per_page = 50
+
+    def get_queryset(self, request):
+        return Booking.objects.select_related("item", "slot__hall")
+
+
+class BookingSanctionViewSet(SnippetViewSet):
+    model = BookingSanction
+    icon = "warning"
+    menu_label = "预约失信记录"
+    menu_name = "booking-sanctions"
+    list_display = ["citizen", "kind", "rule", "created_at", "ends_at"]
+    list_filter = ["kind", "rule"]
+    search_fields = ["citizen__username"]
+    search_backend_name = None
+
+
+class ReservationsGroup(SnippetViewSetGroup):
+    items = (BookingGroupViewSet, BookingViewSet, BookingSanctionViewSet)
+    menu_icon = "date"
+    menu_label = "预约管理"
+    menu_name = "reservations"
+    menu_order = 230
+
+
+register_snippet(ReservationsGroup)
+

@@ -82,6 +82,39 @@ DEFAULT_TEMPLATES = [
         SIGN + "{{ name }}，您申请的“{{ item_title }}”（{{ case_number }}）已通过预审。{% if booking_url %}可预约到窗口优先办理：{{ booking_url }}{% else %}请携带材料原件到窗口办理。{% endif %}",
         "", "",
     ),
+    (
+        "letter_received", "信件已登记", "tracking_number, letter_type",
+        SIGN + "您的{{ letter_type }}信件已登记，编号 {{ tracking_number }}。可凭编号和本手机号在网站“信件查询”查看办理进度和答复。",
+        "", "",
+    ),
+    (
+        "letter_replied", "信件已答复", "tracking_number, letter_type",
+        SIGN + "您的{{ letter_type }}信件（{{ tracking_number }}）已答复，请凭编号和本手机号在网站“信件查询”查看，并对答复作出满意或不满意的评价。",
+        "", "",
+    ),
+    (
+        "letter_reviewed", "信件复核结果", "tracking_number",
+        SIGN + "您的信件（{{ tracking_number }}）已完成复核，请凭编号和本手机号在网站“信件查询”查看复核意见。",
+        "", "",
+    ),
+    (
+        "letter_overdue_supervisor", "信件超期督办（督查）", "tracking_number, letter_type, department, due_date",
+        SIGN + "督办：{{ department }}承办的{{ letter_type }}信件 {{ tracking_number }} 已超过答复期限（{{ due_date }}），请督促办理。",
+        "信件超期督办：{{ tracking_number }}",
+        "{{ department }}承办的{{ letter_type }}信件 {{ tracking_number }} 应于 {{ due_date }} 前答复，现已超期，请督促办理。",
+    ),
+    (
+        "letter_due_soon_staff", "信件临近答复期限（工作人员）", "tracking_number, letter_type, due_date",
+        "",
+        "信件临近答复期限：{{ tracking_number }}",
+        "本部门承办的{{ letter_type }}信件 {{ tracking_number }} 应于 {{ due_date }} 前答复，请及时办理。",
+    ),
+    (
+        "rectification_reminder", "差评整改提醒", "department, due_date, overdue",
+        "",
+        "差评整改{% if overdue %}已超期{% else %}临近期限{% endif %}：{{ department }}",
+        "{{ department }}有一条差评整改{% if overdue %}已超过整改期限（{{ due_date }}）{% else %}应于 {{ due_date }} 前完成{% endif %}，请尽快回访并登记整改结果。",
+    ),
 ]
 
 

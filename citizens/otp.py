@@ -21,7 +21,7 @@ CODE_TTL = timedelta(minutes=5)
 RESEND_INTERVAL = timedelta(seconds=60)
 HOURLY_LIMIT = 5
 MAX_FAILED_ATTEMPTS = 5
-PURPOSES = {"register": "注册", "login": "登录", "reset_password": "重置密码", "case_lookup": "办件查询"}
+PURPOSES = {"register": "注册", "login": "登录", "reset_password": "重置密码", "case_lookup": "办件查询", "letter": "信件提交", "letter_lookup": "信件查询"}
 
 
 class OtpError(Exception):

@@ -27,6 +27,8 @@ INSTALLED_APPS = [
     "halls",
     "reservations",
     "queueing",
+    "ratings",
+    "letters",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",

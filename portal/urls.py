@@ -5,8 +5,8 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from guides import urls as guides_urls
+from portal.accessibility import accessibility_statement
 from portal.api import api_router
-from portal.views import accessibility_statement
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),

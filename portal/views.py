@@ -1,7 +1,6 @@
 """Views and page contexts of the site shell (home page, 长辈版 switch)."""
 
-from django.conf import settings
-from django.shortcuts import redirect, render
+from django.shortcuts import redirect
 from django.utils.http import url_has_allowed_host_and_scheme
 
 from guides.models import Department, ItemStatus, ServiceItemPage, Theme
@@ -41,11 +40,3 @@ def toggle_elder_mode(request):
         response.set_cookie(ELDER_COOKIE, "1", max_age=ELDER_COOKIE_AGE, samesite="Lax")
     return response
 
-
-def accessibility_statement(request):
-    """无障碍声明: what the site does for GB/T 37668 level 2 and 长辈版, what it does not yet do,
-    and where to report a problem (docs/domain.md 适老化与无障碍)."""
-    from citizens.session_timeout import WARNING_SECONDS
-
-    context = {"session_minutes": settings.SESSION_COOKIE_AGE // 60, "warning_minutes": WARNING_SECONDS // 60}
-    return render(request, "portal/accessibility.html", context)

@@ -52,6 +52,13 @@ PAGES = [
     PublicPage("网上申办·申请人", lambda d: f"/apply/case/{d.draft.pk}/step/1/", citizen=True),
     PublicPage("网上申办·材料", lambda d: f"/apply/case/{d.draft.pk}/step/2/", citizen=True),
     PublicPage("网上申办·确认", lambda d: f"/apply/case/{d.draft.pk}/step/3/", citizen=True),
+    PublicPage("预约·选择时段", lambda d: f"/reserve/{d.item.item_code}/", citizen=True),
+    PublicPage("预约·确认", lambda d: f"/reserve/{d.item.item_code}/confirm/?slot={d.free_slot}", citizen=True),
+    PublicPage("我的预约", "/my/bookings/", citizen=True),
+    PublicPage("预约详情", lambda d: f"/my/bookings/{d.booking.code}/", citizen=True),
+    PublicPage("取消预约", lambda d: f"/my/bookings/{d.booking.code}/cancel/", citizen=True),
+    PublicPage("排队叫号屏", lambda d: f"/hall/{d.hall.code}/board/"),
+    PublicPage("排队号", lambda d: f"/ticket/{d.ticket.code}/"),
 ]
 
 
@@ -59,6 +66,7 @@ def build_demo():
     """The data behind the page list: explicit values (a long item name, a long receipt
     number, a table with eight columns) so that the layouts are tried on realistic content."""
     from online_apply import services
+    from queueing import services as queue_services
 
     police = factories.department("县公安局", "gaj")
     huji = factories.theme("户籍办理", "huji", description="户口、身份证、居住证")
@@ -76,8 +84,13 @@ def build_demo():
     builders.set_status(draft, "draft", draft_step=3)
     submitted = builders.draft_case(item, user=citizen)
     services.submit(submitted, citizen)
+    hall, booking, free_slot = _reservations(item, citizen)
     return SimpleNamespace(
         item=item,
+        hall=hall,
+        booking=booking,
+        free_slot=free_slot,
+        ticket=queue_services.walk_in(hall, item),
         bundle=page_factories.bundle("新生儿出生一件事", [item, other], slug="newborn"),
         notice=page_factories.notice("关于调整政务服务大厅办公时间的通知", body=("自 2026 年 1 月起，大厅工作日延时至 18:30。",)),
         standard_page=page_factories.standard_page("服务承诺", "promise", body=("首问负责、一次告知、限时办结。",)),
@@ -85,3 +98,21 @@ def build_demo():
         draft=draft,
         submitted=submitted,
     )
+
+
+def _reservations(item, citizen):
+    """A hall whose window serves the item, a booking by the citizen and another free slot."""
+
+    from reservations import services
+    from reservations.models import BookingGroup
+    from reservations.slots import bookable_days, slots_on
+    from tests.halls import builders as halls
+
+    hall = halls.hall()
+    halls.window(hall, "A01", items=[item], dept=item.department)
+    group = BookingGroup.objects.create(name="户籍业务组", slot_minutes=30, capacity=5)
+    group.items.add(item)
+    day = bookable_days(hall, item, group)[0][0]
+    first, second = slots_on(hall, item, group, day)[:2]
+    booking, _, _ = services.book(citizen, item, first.key, services.new_request_token())
+    return hall, booking, second.key

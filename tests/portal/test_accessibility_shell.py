@@ -45,7 +45,7 @@ def test_an_app_adds_its_link_to_the_header_and_the_hub(client, structure):
         return AccountLink("我的信件", "/my/letters/", "写给政务服务中心的咨询、投诉和建议。", order=30)
 
     with hooks.register_temporarily("citizen_account_links", my_letters):
-        assert [link.label for link in account_links()] == ["我的办件", "我的信件"]
+        assert [link.label for link in account_links()] == ["我的办件", "我的预约", "我的信件"]
         client.force_login(citizen())
         assert 'href="/my/letters/">我的信件</a>' in account_menu(client.get("/"))
         hub = client.get("/account/").content.decode()

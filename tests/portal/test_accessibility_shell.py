@@ -88,3 +88,25 @@ def test_a_body_image_needs_alt_text_or_is_marked_decorative(structure):
     with pytest.raises(ValidationError):
         block.clean(block.to_python({"image": image.pk, "alt_text": "", "decorative": False}))
     assert block.clean(block.to_python({"image": image.pk, "alt_text": "政务服务大厅", "decorative": False}))
+
+
+def test_a_problem_report_is_registered_as_a_letter(client, structure):
+    from letters.models import Letter
+
+    response = client.post("/accessibility/", {
+        "content": "长辈版下预约页面的按钮点不到。", "page_url": "/reserve/XK-330521-0001/", "phone": "13812341234",
+    })
+    assert response.status_code == 302 and response["Location"] == "/accessibility/#report"
+    letter = Letter.objects.get()
+    assert letter.letter_type == "suggestion" and letter.subject == "网站无障碍问题反馈"
+    assert "长辈版下预约页面的按钮点不到。" in letter.content and "/reserve/XK-330521-0001/" in letter.content
+    assert letter.tracking_number in client.get("/accessibility/").content.decode()
+
+
+def test_a_bad_problem_report_keeps_what_was_typed_and_links_errors_to_fields(client, structure):
+    from letters.models import Letter
+
+    body = client.post("/accessibility/", {"content": "", "page_url": "/guide/", "phone": "123"}).content.decode()
+    assert "data-error-summary" in body and 'href="#id_content"' in body and 'href="#id_phone"' in body
+    assert 'value="/guide/"' in body and 'value="123"' in body
+    assert not Letter.objects.exists()

@@ -23,11 +23,11 @@ private_root = citizen_factories.private_root
 
 
 def focused(page):
-    """Tag, type and accessible text (text, value or label) of the focused element."""
+    """Tag, type and text (its own, its value or its label; whitespace removed) of the focused element."""
     return page.evaluate(
         """() => { const e = document.activeElement;
                    const label = e.labels && e.labels[0] ? e.labels[0].innerText : '';
-                   return {tag: e.tagName.toLowerCase(), type: e.type || '', text: ((e.innerText || e.value || '') + ' ' + label).trim()}; }"""
+                   return {tag: e.tagName.toLowerCase(), type: e.type || '', text: ((e.innerText || e.value || '') + label).replace(/\\s+/g, '')}; }"""
     )
 
 
@@ -36,7 +36,7 @@ def tab_to(page, text, tag="a"):
     for _ in range(MAX_TABS):
         page.keyboard.press("Tab")
         now = focused(page)
-        if now["tag"] == tag and text in now["text"]:
+        if now["tag"] == tag and text.replace(" ", "") in now["text"]:
             outline = page.evaluate("getComputedStyle(document.activeElement).outlineStyle")
             assert outline not in ("none", ""), f"“{text}”获得焦点时没有可见的焦点框"
             return

@@ -4,6 +4,7 @@ moved only by conditional UPDATEs the database checks (never overbooked), SMS af
 import logging
 import uuid
 
+from django.contrib.auth import get_user_model
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
@@ -55,7 +56,8 @@ def _give_back_place(slot_id):
 
 def _lock_citizen(citizen):
     """Serialise one citizen's bookings, so the daily limit holds under double clicks."""
-    type(citizen).objects.select_for_update().filter(pk=citizen.pk).first()
+    # get_user_model(), not type(citizen): in a view the user is a SimpleLazyObject (no .objects).
+    get_user_model().objects.select_for_update().filter(pk=citizen.pk).first()
 
 
 def book(citizen, item, key, request_token, *, case_id=None, now=None):

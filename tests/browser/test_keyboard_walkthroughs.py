@@ -1,5 +1,6 @@
-"""Keyboard only, in Debian's Chromium: searching from the home page, and applying online from a
-guide page through the error summary to the receipt, in 长辈版 at phone width and normally
+"""Keyboard only, in Debian's Chromium: searching from the home page, applying online from a
+guide page through the error summary to the receipt, and booking a visit to the hall, in 长辈版
+at phone width and normally
 (docs/domain.md 适老化与无障碍). No click and no fill: Tab, Enter, Space and typed keys.
 Screenshots go to test-results/keyboard/."""
 
@@ -136,5 +137,44 @@ def test_apply_online_with_the_keyboard(live_server, browser, catalogue, private
         case = Case.objects.get()
         assert case.status == CaseStatus.SUBMITTED and case.applicant_name == "张三"
         assert page.locator("[data-receipt-number]").inner_text() == case.receipt_number
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize("elder", [False, True], ids=["普通", "长辈版"])
+def test_book_a_visit_with_the_keyboard(live_server, browser, elder):
+    from reservations.models import Booking, BookingStatus
+    from tests.reservations import builders as booking_builders
+
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    ensure_site_structure()
+    item, _, _, _ = booking_builders.setup(code="QR-330521-0001", title="居民身份证申领")
+    client = Client()
+    client.force_login(booking_builders.citizen())
+    context = browser.new_context(locale="zh-CN", viewport={"width": 375 if elder else 1280, "height": 900})
+    cookies = [{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": live_server.url}]
+    if elder:
+        cookies.append({"name": "elder_mode", "value": "1", "url": live_server.url})
+    context.add_cookies(cookies)
+    page = context.new_page()
+    try:
+        page.goto(live_server.url + item.url)
+        tab_to(page, "预约办理")
+        with page.expect_navigation():
+            page.keyboard.press("Enter")
+        tab_to(page, "余")  # the first day with free places
+        with page.expect_navigation():
+            page.keyboard.press("Enter")
+        tab_to(page, "剩余", tag="input")  # the slot radio group: Space picks the focused slot
+        page.keyboard.press("Space")
+        tab_to(page, "下一步：核对预约信息", tag="button")
+        with page.expect_navigation():
+            page.keyboard.press("Enter")
+        tab_to(page, "确认预约", tag="button")
+        with page.expect_navigation():
+            page.keyboard.press("Enter")
+        booking = Booking.objects.get()
+        assert booking.status == BookingStatus.BOOKED and booking.code in page.content()
+        page.screenshot(path=str(RESULTS / f"booking-{'elder' if elder else 'normal'}.png"), full_page=True)
     finally:
         context.close()

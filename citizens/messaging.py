@@ -83,3 +83,18 @@ def send_message(template_key: str, context: dict, *, phone: str = "", email: st
             settings.DEFAULT_FROM_EMAIL,
             [email],
         )
+
+
+def send_logged_once(log_model, template_key, context, *, email="", phone="", **log_fields):
+    """Send once per log row: create `log_model(**log_fields)` first, then send, in one
+    transaction. A unique constraint on the log (e.g. object, kind, recipient, day) makes a
+    second run a no-op. Returns 1 when sent, 0 when already sent."""
+    from django.db import IntegrityError, transaction
+
+    try:
+        with transaction.atomic():
+            log_model.objects.create(**log_fields)
+            send_message(template_key, context, email=email, phone=phone)
+    except IntegrityError:
+        return 0
+    return 1

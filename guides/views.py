@@ -1,14 +1,10 @@
 """Public views of the catalogue that are not Wagtail pages themselves."""
 
-from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 
-from .filters import CatalogFilter, facet_options
-from .models import BundlePage, ItemStatus, ServiceItemPage
-
-ITEMS_PER_PAGE = 20
+from .models import ItemStatus, ServiceItemPage
 
 
 def item_by_code(request, code):
@@ -32,34 +28,3 @@ def material_checklist(request, code):
         "is_cancelled": item.status == ItemStatus.CANCELLED,
     }
     return render(request, "guides/material_checklist.html", context)
-
-
-def catalog_base_queryset(catalog_page):
-    """Live items under the catalogue, with what the listing shows fetched up front (no N+1)."""
-    return (
-        ServiceItemPage.objects.live()
-        .descendant_of(catalog_page)
-        .select_related("department")
-        .prefetch_related("themes")
-        .order_by("department__sort_order", "title")
-    )
-
-
-def catalog_context(request, catalog_page):
-    """Filterable, paginated listing context for the catalogue page (filters in guides.filters)."""
-    base = catalog_base_queryset(catalog_page)
-    # Always bound (an empty GET is valid) so the default scope, which hides cancelled items, applies.
-    filterset = CatalogFilter(request.GET, queryset=base)
-    items = filterset.qs
-    paginator = Paginator(items, ITEMS_PER_PAGE)
-    page_obj = paginator.get_page(request.GET.get("page"))
-    return {
-        "filter": filterset,
-        "facets": facet_options(filterset, base),
-        "items": page_obj,
-        "page_obj": page_obj,
-        "paginator": paginator,
-        "filter_errors": filterset.error_messages,
-        "has_active_filters": bool(filterset.active),
-        "bundles": BundlePage.objects.live().descendant_of(catalog_page).order_by("title"),
-    }

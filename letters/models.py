@@ -82,7 +82,7 @@ class Letter(models.Model):
         "guides.ServiceItemPage", verbose_name="涉及事项", null=True, blank=True, on_delete=models.SET_NULL, related_name="letters",
     )
     related_case = models.ForeignKey(
-        "online_apply.Case", verbose_name="涉及办件", null=True, blank=True, on_delete=models.SET_NULL, related_name="letters",
+        "casework.Case", verbose_name="涉及办件", null=True, blank=True, on_delete=models.SET_NULL, related_name="letters",
     )
     department = models.ForeignKey(
         "guides.Department", verbose_name="承办部门", null=True, blank=True, on_delete=models.PROTECT, related_name="letters",

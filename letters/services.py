@@ -14,8 +14,9 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from wagtail.models import Site
 
+from casework.access import is_supervisor, staff_department_id
+from casework.deadlines import due_date
 from citizens.redaction import redact
-from online_apply.access import is_supervisor, staff_department_id
 from workdays.calendar import add_working_days, working_days_between
 
 from .models import (
@@ -43,7 +44,8 @@ def letter_settings():
 
 
 def reply_due_date(letter_type, start):
-    return add_working_days(start, letter_settings().reply_days(letter_type))
+    # The one deadline formula of the case engine (docs/domain.md "工作日与期限").
+    return due_date(start, letter_settings().reply_days(letter_type))
 
 
 def content_hash(text):

@@ -1,7 +1,7 @@
 """Applicants' uploads: checked by content, limited in size, streamed to private storage.
 
-DOMAIN.md §9 (等保 level 3): "uploads checked by content, stored outside the web root, served
-only to those entitled". A file is accepted only when its bytes say it is a PDF, JPEG or PNG
+docs/domain.md ("办件引擎: 材料文件"; 等保 level 3): uploads are checked by content, stored
+outside the web root and served only to those entitled. A file is accepted only when its bytes say it is a PDF, JPEG or PNG
 (the extension the applicant gave it counts for nothing), it fits the per-file and per-case
 limits, and (when CLAMD_SOCKET is set) ClamAV finds nothing. A rejected file leaves nothing
 behind: no CaseMaterial row and no file in private storage.
@@ -26,14 +26,15 @@ from django.db.models import Sum
 from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
 
-from .models import Case, CaseMaterial, CaseStatus
-from .storage import get_private_storage
+from casework.files import ALLOWED_TYPES
+from casework.models import Case, CaseMaterial, CaseStatus
+from casework.storage import get_private_storage
 
 MAX_FILE_BYTES = 20 * 1024 * 1024
+# A material may take several files (front and back of an ID card, a few photos).
+MAX_FILES_PER_MATERIAL = 10
 MAX_CASE_BYTES = 100 * 1024 * 1024
 CHUNK_BYTES = 256 * 1024
-# Detected MIME type → the only extension a stored file may get.
-ALLOWED_TYPES = {"application/pdf": "pdf", "image/jpeg": "jpg", "image/png": "png"}
 # A PDF's %%EOF marker sits in its last kilobyte (the spec allows trailing whitespace/garbage).
 PDF_TRAILER_WINDOW = 1024
 DISPLAY_NAME_MAX = 120
@@ -212,12 +213,13 @@ def _retire_previous(case, slots, stale_files):
 def store_uploads(case, checked_uploads):
     """Store every checked file for `case` all together or not at all; returns the new rows.
 
-    Each file replaces the current file of its material slot. The 100 MB case limit counts the
-    case's current files after the replacement. Raises UploadRejected (nothing saved).
+    The files sent for a material slot replace its current files (all of them: a slot may hold
+    several). The 100 MB case limit counts the case's current files after the replacement.
+    Raises UploadRejected (nothing saved).
     """
     storage = get_private_storage()
     saved_names, stale_files, rows = [], [], []
-    slots = [item.slot for item in checked_uploads]
+    slots = list(dict.fromkeys(item.slot for item in checked_uploads))
     try:
         with transaction.atomic():
             # Lock the case so two concurrent uploads cannot both squeeze under the case limit.
@@ -265,17 +267,21 @@ def _store_one(case, item, storage, saved_names):
 
 
 def accept_uploads(case, files_by_slot):
-    """Check then store {Slot: UploadedFile}; returns (rows, {slot.key: message}).
+    """Check then store {Slot: UploadedFile or [UploadedFile, …]}; returns (rows, {slot.key: message}).
 
     Nothing is stored unless every file passes, so the applicant never ends up with half of
     what they just sent.
     """
     checked, errors = [], {}
-    for slot, upload in files_by_slot.items():
-        try:
-            checked.append(check_upload(slot, upload))
-        except UploadRejected as rejected:
-            errors[slot.key] = rejected.message
+    for slot, sent in files_by_slot.items():
+        several = sent if isinstance(sent, (list, tuple)) else [sent]
+        for upload in several:
+            try:
+                checked.append(check_upload(slot, upload))
+            except UploadRejected as rejected:
+                # With several files, say which one; one message per slot is enough.
+                prefix = f"“{display_name(upload.name)}”：" if len(several) > 1 else ""
+                errors.setdefault(slot.key, prefix + rejected.message)
     if errors or not checked:
         return [], errors
     try:

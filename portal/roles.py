@@ -1,5 +1,5 @@
 """Staff group names (角色), shared by `setup_portal` and by apps that grant their own
-permissions to these groups (e.g. online_apply's case permissions)."""
+permissions to these groups (e.g. casework's case permissions)."""
 
 GROUP_EDITORS = "编辑"  # 综合股/科室: maintain item pages, notices, disclosure pages
 GROUP_PRE_REVIEW = "分管领导"  # first stage of 政务公开 review

@@ -73,3 +73,9 @@ def ensure_site_structure():
     catalog = _child(home, CatalogIndexPage, title="办事指南", slug="guide")
     notices = _child(home, NoticeIndexPage, title="通知公告", slug="notices")
     return SiteStructure(home=home, catalog=catalog, notices=notices)
+
+
+def catalog_page():
+    """The catalogue index page, creating the structure on an empty database (named by
+    settings.GUIDES_CATALOG_PAGE for guides' importer)."""
+    return ensure_site_structure().catalog

@@ -1,9 +1,9 @@
 """Staff groups, their permissions and the 政务公开两级审核 workflow, created idempotently.
 
-DOMAIN.md: public content goes draft → 分管领导 pre-review → 领导小组 approval → published.
+docs/domain.md "发布审核": public content goes draft → 分管领导 pre-review → 领导小组 approval → published.
 Editors may add and edit pages but not publish; only a completed workflow (or the approval
 group, for urgent take-downs) publishes. Other apps grant their own permissions to the
-groups in portal.roles (e.g. online_apply's case permissions) with `ensure_group`.
+groups in portal.roles (e.g. casework's case permissions) with `ensure_group`.
 """
 
 from django.contrib.auth.models import Group, Permission
@@ -44,11 +44,11 @@ MODEL_PERMISSIONS = {
         ("guides", "add_theme"), ("guides", "change_theme"), ("guides", "delete_theme"),
     ],
     # Window staff work their department's queue; supervisors see every case (also granted by
-    # online_apply's migration 0002 so a freshly migrated database has them before set-up).
-    GROUP_WINDOW_STAFF: [("online_apply", "process_case"), ("online_apply", "view_case")],
+    # casework's migration 0001 so a freshly migrated database has them before set-up).
+    GROUP_WINDOW_STAFF: [("casework", "process_case"), ("casework", "view_case")],
     GROUP_SUPERVISORS: [
-        ("online_apply", "supervise_case"), ("online_apply", "process_case"), ("online_apply", "view_case"),
-        ("online_apply", "view_stopreason"), ("online_apply", "view_staffassignment"),
+        ("casework", "supervise_case"), ("casework", "process_case"), ("casework", "view_case"),
+        ("casework", "view_stopreason"), ("casework", "view_staffassignment"),
     ],
 }
 # Collection permissions on the root collection: editors upload documents (blank forms,

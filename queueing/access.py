@@ -1,7 +1,7 @@
 """Who may work the hall queue: window staff (their department's windows), supervisors and
 superusers (every window), and holders of the queueing permissions."""
 
-from online_apply.access import is_supervisor, staff_department_id
+from casework.access import is_supervisor, staff_department_id
 
 
 def is_queue_staff(user):

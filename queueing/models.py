@@ -67,7 +67,7 @@ class Ticket(models.Model):
         "reservations.Booking", verbose_name="预约", null=True, blank=True, on_delete=models.PROTECT, related_name="ticket",
     )
     case = models.ForeignKey(
-        "online_apply.Case", verbose_name="办件", null=True, blank=True, on_delete=models.SET_NULL, related_name="tickets",
+        "casework.Case", verbose_name="办件", null=True, blank=True, on_delete=models.SET_NULL, related_name="tickets",
     )
     # Booked tickets are called with priority only from this moment (slot start less a lead).
     priority_from = models.DateTimeField("优先起始时间", null=True, blank=True)

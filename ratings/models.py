@@ -52,7 +52,7 @@ class Rating(models.Model):
 
     channel = models.CharField("评价渠道", max_length=8, choices=Channel.choices)
     case = models.OneToOneField(
-        "online_apply.Case", verbose_name="办件", null=True, blank=True, on_delete=models.PROTECT, related_name="rating",
+        "casework.Case", verbose_name="办件", null=True, blank=True, on_delete=models.PROTECT, related_name="rating",
     )
     # The served ticket's unguessable code: one rating per visit, without an account.
     visit_code = models.CharField("取号凭证", max_length=64, unique=True, null=True, blank=True)

@@ -12,8 +12,9 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from wagtail.models import Site
 
-from online_apply.access import is_supervisor, staff_department_id
-from online_apply.models import CaseStatus
+from casework.access import is_supervisor, staff_department_id
+from casework.deadlines import due_date
+from casework.models import CaseStatus
 from workdays.calendar import add_working_days
 
 from .models import (
@@ -86,16 +87,17 @@ def rate_case(case, user, grades, comment=""):
 def rate_visit(visit, overall, comment="", phone=""):
     """一次一评 of a served hall visit, from its ticket code; no account needed.
 
-    `visit` is what reservations hands over for a served ticket: an object with .code,
-    .department_id, .item_id (or None) and .window (see docs/domain.md "## 好差评").
+    `visit` is a served queueing.Ticket (or anything with .code, .department_id, .item_id and
+    .window): see docs/domain.md "## 好差评". A phone left for the 回访 makes it real-name.
     """
     if not visit.code:
         raise RatingError("取号凭证无效。")
     if Rating.objects.filter(visit_code=visit.code).exists():
         raise RatingError("本次服务已评价（一次一评，每次只能评价一次）。")
+    window = getattr(visit.window, "number", visit.window) or ""
     return _save_rating(
         channel=Channel.HALL, visit_code=visit.code, department_id=visit.department_id, item_id=visit.item_id,
-        window=visit.window or "", overall=_clean_grade(overall, "整体满意度"), comment=(comment or "").strip()[:500],
+        window=str(window), overall=_clean_grade(overall, "整体满意度"), comment=(comment or "").strip()[:500],
         rater_phone=phone or "",
     )
 
@@ -118,7 +120,7 @@ def _save_rating(**fields):
 
 def rectification_due_date(opened_on, working_days=None):
     days = rating_settings().rectification_working_days if working_days is None else working_days
-    return add_working_days(opened_on, days)
+    return due_date(opened_on, days)  # the case engine's one deadline formula
 
 
 def open_rectification(rating):

@@ -48,9 +48,10 @@ class MonthSummary:
         return sum(getattr(row, attr) for row in self.rows)
 
     @property
-    def satisfaction_rate(self):
-        ratings = self.total("ratings")
-        return round(100 * self.total("satisfied") / ratings, 1) if ratings else None
+    def totals(self):
+        """The 合计 row: every count summed over the departments."""
+        counts = ("ratings", "satisfied", "bad", "set_aside", "rectified", "rectified_on_time", "rectifying")
+        return DepartmentMonth("合计", **{name: self.total(name) for name in counts})
 
 
 def _ratings_in(year, month):

@@ -149,7 +149,7 @@ class Booking(models.Model):
     item = models.ForeignKey("guides.ServiceItemPage", verbose_name="事项", on_delete=models.PROTECT, related_name="bookings")
     slot = models.ForeignKey(Slot, verbose_name="时段", on_delete=models.PROTECT, related_name="bookings")
     case = models.ForeignKey(
-        "online_apply.Case", verbose_name="关联办件", null=True, blank=True, on_delete=models.SET_NULL, related_name="bookings",
+        "casework.Case", verbose_name="关联办件", null=True, blank=True, on_delete=models.SET_NULL, related_name="bookings",
     )
     # 窗口优先: the case's pre-review passed, so the window does not repeat the material review.
     priority = models.BooleanField("预审通过优先", default=False)

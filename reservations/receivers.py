@@ -7,7 +7,7 @@ from django.dispatch import receiver
 from django.urls import reverse
 from django.utils.http import urlencode
 
-from online_apply.models import CaseStatus, CaseTransition
+from casework.models import CaseStatus, CaseTransition
 
 from .services import send_sms
 from .slots import is_bookable

@@ -33,7 +33,7 @@ def new_request_token():
 
 def pre_reviewed_case(citizen, item, case_id):
     """The citizen's own case for item whose pre-review passed (窗口优先), or BookingError."""
-    from online_apply.models import Case, CaseStatus
+    from casework.models import Case, CaseStatus
 
     if not case_id:
         return None

@@ -9,6 +9,8 @@ source scripts/_venv.sh requirements.txt
 python manage.py migrate --noinput
 python manage.py setup_portal --demo
 python manage.py seed_demo_activity --months 3 --if-empty
+python manage.py seed_demo_ratings --if-empty
+python manage.py seed_demo_letters --if-empty
 python manage.py rebuild_search_index
 python manage.py collectstatic --noinput -v0
 

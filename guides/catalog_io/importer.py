@@ -8,8 +8,10 @@ whole file is written in one transaction, so a rejected file changes nothing.
 import re
 from contextlib import contextmanager
 
+from django.conf import settings
 from django.db import DatabaseError, transaction
 from django.db.models.signals import post_save
+from django.utils.module_loading import import_string
 from django.utils.text import slugify
 from pypinyin import Style, lazy_pinyin
 from wagtail.models import ReferenceIndex
@@ -27,7 +29,6 @@ from guides.models import (
     SpecialStep,
     Theme,
 )
-from portal.site_structure import ensure_site_structure
 
 from .errors import CatalogImportError, ImportResult, RowError
 from .validation import check_item
@@ -146,6 +147,13 @@ def _indexing_deferred():
             backend.add_bulk(ServiceItemPage, pages)
 
 
+def catalog_page():
+    """The catalogue index page imported items go under. The site shell owns the page tree
+    and makes it on an empty database; settings.GUIDES_CATALOG_PAGE names that callable, so
+    the catalogue does not import the shell."""
+    return import_string(settings.GUIDES_CATALOG_PAGE)()
+
+
 class _CatalogWriter:
     """Holds the look-up tables for one import so each department/theme/page is fetched once."""
 
@@ -153,7 +161,7 @@ class _CatalogWriter:
         self.result = result
         self.touched = touched
         self.user = user
-        self.catalog = ensure_site_structure().catalog
+        self.catalog = catalog_page()
         self.departments = {d.name: d for d in Department.objects.all()}
         self.themes = {t.name: t for t in Theme.objects.all()}
         self.existing_ids = dict(ServiceItemPage.objects.values_list("item_code", "pk"))

@@ -4,7 +4,7 @@ import django.core.validators
 import django.db.models.deletion
 import modelcluster.fields
 import modelsearch.index
-import portal.models.mixins
+import guides.models.mixins
 import wagtail.fields
 from django.conf import settings
 from django.db import migrations, models
@@ -31,7 +31,7 @@ class Migration(migrations.Migration):
                 'verbose_name': '一件事',
                 'verbose_name_plural': '一件事',
             },
-            bases=(portal.models.mixins.GovernmentMetaMixin, 'wagtailcore.page'),
+            bases=(guides.models.mixins.GovernmentMetaMixin, 'wagtailcore.page'),
         ),
         migrations.CreateModel(
             name='CatalogIndexPage',
@@ -42,7 +42,7 @@ class Migration(migrations.Migration):
             options={
                 'verbose_name': '办事指南目录',
             },
-            bases=(portal.models.mixins.GovernmentMetaMixin, 'wagtailcore.page'),
+            bases=(guides.models.mixins.GovernmentMetaMixin, 'wagtailcore.page'),
         ),
         migrations.CreateModel(
             name='Department',
@@ -115,7 +115,7 @@ class Migration(migrations.Migration):
                 'verbose_name': '办事指南（事项）',
                 'verbose_name_plural': '办事指南（事项）',
             },
-            bases=(portal.models.mixins.GovernmentMetaMixin, 'wagtailcore.page'),
+            bases=(guides.models.mixins.GovernmentMetaMixin, 'wagtailcore.page'),
         ),
         migrations.CreateModel(
             name='ProcessStep',

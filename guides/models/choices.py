@@ -1,4 +1,4 @@
-"""The catalogue's controlled vocabularies (DOMAIN.md §1). Values are the Chinese terms
+"""The catalogue's controlled vocabularies (docs/domain.md "事项目录与办事指南"). Values are the Chinese terms
 themselves so that imports, exports, filters and URLs all speak the same words."""
 
 from django.db import models

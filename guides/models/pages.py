@@ -19,8 +19,6 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
-from portal.models.mixins import GovernmentMetaMixin
-
 from .choices import (
     Audience,
     ItemStatus,
@@ -30,6 +28,7 @@ from .choices import (
     ProcessingKind,
     SpecialStepKind,
 )
+from .mixins import GovernmentMetaMixin
 from .rules import fee_errors, item_code_validator, limit_errors
 
 
@@ -48,7 +47,7 @@ class CatalogIndexPage(GovernmentMetaMixin, Page):
         verbose_name = "办事指南目录"
 
     def get_context(self, request, *args, **kwargs):
-        from guides.views import catalog_context
+        from guides.listing import catalog_context
 
         context = super().get_context(request, *args, **kwargs)
         context.update(catalog_context(request, self))
@@ -90,7 +89,7 @@ class ServiceItemPageForm(WagtailAdminPageForm):
 
 
 class ServiceItemPage(GovernmentMetaMixin, Page):
-    """One service item (事项) and its complete 办事指南 (DOMAIN.md §1)."""
+    """One service item (事项) and its complete 办事指南 (docs/domain.md "事项目录与办事指南")."""
 
     # 基本信息
     item_code = models.CharField(

@@ -2,7 +2,7 @@
 
 import django.db.models.deletion
 import django.utils.timezone
-import online_apply.storage
+import casework.storage
 from django.conf import settings
 from django.db import migrations, models
 
@@ -83,7 +83,7 @@ class Migration(migrations.Migration):
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('material_name', models.CharField(max_length=200, verbose_name='材料名称')),
-                ('file', models.FileField(max_length=255, storage=online_apply.storage.get_private_storage, upload_to='cases/%Y/%m/', verbose_name='文件')),
+                ('file', models.FileField(max_length=255, storage=casework.storage.get_private_storage, upload_to='cases/%Y/%m/', verbose_name='文件')),
                 ('original_name', models.CharField(max_length=255, verbose_name='原文件名')),
                 ('content_type', models.CharField(max_length=50, verbose_name='文件类型')),
                 ('size', models.PositiveBigIntegerField(verbose_name='大小（字节）')),

@@ -4,7 +4,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.shortcuts import get_object_or_404
 
-from online_apply.models import Case
+from casework.models import Case
 
 
 def own_case_or_404(request, pk):
@@ -17,7 +17,7 @@ def working_days_left(case, today=None):
 
     Delegates to online_apply.deadlines so the applicant sees the same figure as the staff.
     """
-    from online_apply.deadlines import working_days_left as left
+    from casework.deadlines import working_days_left as left
 
     return left(case, today)
 

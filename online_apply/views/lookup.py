@@ -11,10 +11,10 @@ from django.contrib import messages
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
+from casework.models import Case, CaseStatus
 from citizens.masking import mask_id_number, mask_name, mask_phone
 from citizens.otp import OtpError, send_code, verify_code
 from online_apply.forms import LookupCodeForm, LookupForm
-from online_apply.models import Case, CaseStatus
 
 from .common import bound, client_ip, over_limit, working_days_left
 

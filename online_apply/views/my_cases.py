@@ -8,11 +8,11 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
+from casework import access, deadlines, services
+from casework.models import Case, CaseNotice, CaseStatus
+from casework.notices import render_notice
 from citizens.decorators import citizen_required
-from online_apply import access, deadlines, services
 from online_apply.forms import MaterialUploadForm
-from online_apply.models import Case, CaseNotice, CaseStatus
-from online_apply.notices import render_notice
 from online_apply.uploads import Slot, accept_uploads
 
 from .common import bound, own_case_or_404, working_days_left
@@ -22,7 +22,7 @@ from .common import bound, own_case_or_404, working_days_left
 def my_cases(request):
     # Open stops come in one prefetch, not one query per stopped case.
     cases = list(deadlines.with_open_stops(
-        Case.objects.filter(applicant=request.user).select_related("item", "department").order_by("-created_at")
+        Case.objects.filter(applicant=request.user).select_related("item", "department", "rating").order_by("-created_at")
     ))
     today = timezone.localdate()
     for case in cases:

@@ -10,12 +10,12 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
+from casework import services
+from casework.models import ApplicantType, Case, CaseStatus
 from citizens.decorators import citizen_required
 from guides.models import ServiceItemPage
 from guides.models.choices import ItemStatus
-from online_apply import services
 from online_apply.forms import DECLARATION_TEXT, ApplicantForm, DeclarationForm, MaterialUploadForm
-from online_apply.models import ApplicantType, Case, CaseStatus
 from online_apply.uploads import MAX_CASE_BYTES, MAX_FILE_BYTES, Slot, accept_uploads
 
 from .common import bound, own_case_or_404
@@ -69,7 +69,7 @@ def start(request, item_code):
             case = form.save(commit=False)
             case.item = item
             case.department = item.department
-            # A case keeps the rules it was filed under (DOMAIN.md §1): copied, never edited.
+            # A case keeps the rules it was filed under (docs/domain.md "办件类型"): copied, never edited.
             case.processing_kind = item.processing_kind
             case.promised_limit_days = item.promised_limit_days
             case.applicant = request.user
@@ -126,7 +126,7 @@ def slot_rows(case, slots, form):
     """What the template shows per slot: the field, the current file, the listed material."""
     rows = []
     for slot in slots:
-        rows.append({"slot": slot, "field": form.bound_field(slot), "current": slot.current_files(case).first()})
+        rows.append({"slot": slot, "field": form.bound_field(slot), "current": list(slot.current_files(case))})
     return rows
 
 

@@ -7,9 +7,8 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
+from guides.models.mixins import GovernmentMetaMixin
 from portal.blocks import BodyBlock
-
-from .mixins import GovernmentMetaMixin
 
 
 class HomePage(GovernmentMetaMixin, Page):
@@ -32,7 +31,7 @@ class HomePage(GovernmentMetaMixin, Page):
         verbose_name = "首页"
 
     def get_context(self, request, *args, **kwargs):
-        from portal.views import home_context
+        from portal.home import home_context
 
         context = super().get_context(request, *args, **kwargs)
         context.update(home_context(self))

@@ -7,7 +7,7 @@ from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 
 @register_setting(icon="site")
 class SiteIdentity(BaseSiteSetting):
-    """The identity every page footer must carry (政府网站发展指引 / DOMAIN.md §8)."""
+    """The identity every page footer must carry (政府网站发展指引 / docs/domain.md "网站标识")."""
 
     site_name = models.CharField("网站名称", max_length=100, default="示范县政务服务网")
     site_domain = models.CharField("网站域名", max_length=100, default="zwfw.example.gov.cn")

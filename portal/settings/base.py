@@ -24,11 +24,12 @@ INSTALLED_APPS = [
     "workdays",
     "citizens",
     "online_apply",
+    "ratings",
+    "letters",
+    "casework",
     "halls",
     "reservations",
     "queueing",
-    "ratings",
-    "letters",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -214,3 +215,7 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }
+
+# The page imported catalogue items go under; the site shell provides it (guides must not
+# import portal).
+GUIDES_CATALOG_PAGE = "portal.site_structure.catalog_page"

@@ -14,7 +14,7 @@ class Migration(migrations.Migration):
     dependencies = [
         ('guides', '0002_window_hours_are_notes'),
         ('halls', '0001_halls_windows'),
-        ('online_apply', '0003_deadline_reminder'),
+        ('casework', '0003_case_window'),
         ('reservations', '0001_initial'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
@@ -53,7 +53,7 @@ class Migration(migrations.Migration):
                 ('note', models.CharField(blank=True, max_length=200, verbose_name='备注')),
                 ('booking', models.OneToOneField(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='ticket', to='reservations.booking', verbose_name='预约')),
                 ('called_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='叫号人')),
-                ('case', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='tickets', to='online_apply.case', verbose_name='办件')),
+                ('case', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='tickets', to='casework.case', verbose_name='办件')),
                 ('department', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='guides.department', verbose_name='部门')),
                 ('hall', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='tickets', to='halls.hall', verbose_name='大厅')),
                 ('item', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='guides.serviceitempage', verbose_name='事项')),

@@ -12,7 +12,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('guides', '0001_initial'),
-        ('online_apply', '0003_deadline_reminder'),
+        ('casework', '0003_case_window'),
         ('wagtailcore', '0098_apitoken'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
@@ -54,7 +54,7 @@ class Migration(migrations.Migration):
                 ('created_at', models.DateTimeField(db_index=True, default=django.utils.timezone.now, editable=False, verbose_name='评价时间')),
                 ('status', models.CharField(choices=[('counted', '有效'), ('set_aside', '申诉成立，不计入统计')], default='counted', max_length=10, verbose_name='状态')),
                 ('set_aside_reason', models.CharField(blank=True, max_length=20, verbose_name='不计入原因')),
-                ('case', models.OneToOneField(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='rating', to='online_apply.case', verbose_name='办件')),
+                ('case', models.OneToOneField(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='rating', to='casework.case', verbose_name='办件')),
                 ('department', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='ratings', to='guides.department', verbose_name='被评价部门')),
                 ('item', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='ratings', to='guides.serviceitempage', verbose_name='事项')),
                 ('rater', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='评价人账户')),

@@ -13,7 +13,7 @@ class Migration(migrations.Migration):
     dependencies = [
         ('guides', '0002_window_hours_are_notes'),
         ('halls', '0001_halls_windows'),
-        ('online_apply', '0003_deadline_reminder'),
+        ('casework', '0003_case_window'),
         ('wagtailcore', '0098_apitoken'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
@@ -104,7 +104,7 @@ class Migration(migrations.Migration):
                 ('checked_in_at', models.DateTimeField(blank=True, editable=False, null=True, verbose_name='签到时间')),
                 ('reminded_at', models.DateTimeField(blank=True, editable=False, null=True, verbose_name='提醒短信时间')),
                 ('reschedule_count', models.PositiveSmallIntegerField(default=0, editable=False, verbose_name='改约次数')),
-                ('case', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='bookings', to='online_apply.case', verbose_name='关联办件')),
+                ('case', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='bookings', to='casework.case', verbose_name='关联办件')),
                 ('citizen', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='bookings', to=settings.AUTH_USER_MODEL, verbose_name='预约人')),
                 ('item', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='bookings', to='guides.serviceitempage', verbose_name='事项')),
                 ('slot', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='bookings', to='reservations.slot', verbose_name='时段')),

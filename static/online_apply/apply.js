@@ -10,18 +10,20 @@
     form.querySelectorAll("input[type=file]").forEach(function (input) {
       input.addEventListener("change", function () {
         var status = input.parentNode.querySelector("[data-file-status]");
-        var file = input.files && input.files[0];
+        var files = Array.prototype.slice.call(input.files || []);
         var message = "";
         input.setCustomValidity("");
-        if (file) {
-          message = "已选择：" + file.name + "（" + formatSize(file.size) + "）";
-          if (file.size > max) {
-            message = "文件超过 " + formatSize(max) + " 上限，请压缩后重新选择。";
-            input.setCustomValidity(message);
-          } else if (file.size === 0) {
-            message = "文件为空，请重新选择。";
-            input.setCustomValidity(message);
-          }
+        if (files.length) {
+          message = "已选择：" + files.map(function (f) { return f.name + "（" + formatSize(f.size) + "）"; }).join("、");
+          files.forEach(function (file) {
+            if (file.size > max) {
+              message = "“" + file.name + "”超过 " + formatSize(max) + " 上限，请压缩后重新选择。";
+              input.setCustomValidity(message);
+            } else if (file.size === 0) {
+              message = "“" + file.name + "”为空，请重新选择。";
+              input.setCustomValidity(message);
+            }
+          });
         }
         if (status) { status.textContent = message; }
       });

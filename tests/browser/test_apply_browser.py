@@ -4,7 +4,7 @@ import re
 
 import pytest
 
-from online_apply.models import Case, CaseStatus
+from casework.models import Case, CaseStatus
 from tests import factories
 from tests.online_apply import citizen_factories
 

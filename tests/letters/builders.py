@@ -2,7 +2,7 @@
 
 from datetime import date
 
-from online_apply.models import CaseStatus
+from casework.models import CaseStatus
 from tests.online_apply import builders as case_builders
 from tests.online_apply.citizen_factories import citizen
 from workdays.models import CalendarDay

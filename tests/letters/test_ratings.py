@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from django.utils import timezone
 
-from online_apply.models import CaseStatus
+from casework.models import CaseStatus
 from ratings import services, stats
 from ratings.models import AppealReason, AppealStatus, Rating, RatingSettings, RatingStatus, RectificationStatus
 from tests.online_apply import builders as case_builders

@@ -5,8 +5,8 @@ import hashlib
 from django.contrib.auth.models import User
 from django.core.files.base import ContentFile
 
-from online_apply.models import Case, CaseMaterial, CaseStatus, StaffAssignment, StopReason
-from online_apply.storage import private_storage
+from casework.models import Case, CaseMaterial, CaseStatus, StaffAssignment, StopReason
+from casework.storage import private_storage
 from portal.roles import GROUP_SUPERVISORS, GROUP_WINDOW_STAFF
 from portal.workflow_setup import ensure_role_group
 from tests import factories

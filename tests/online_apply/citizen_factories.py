@@ -50,7 +50,7 @@ def applicant_data(**overrides):
 @pytest.fixture
 def private_root(tmp_path, monkeypatch):
     """Point the private upload storage at a temporary directory for one test."""
-    from online_apply.storage import private_storage
+    from casework.storage import private_storage
 
     root = tmp_path / "private"
     root.mkdir()

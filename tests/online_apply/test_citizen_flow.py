@@ -5,10 +5,10 @@ import re
 import pytest
 from django.urls import reverse
 
+from casework import services
+from casework.models import Case, CaseMaterial, CaseStatus
 from citizens import sms
 from citizens.masking import mask_phone
-from online_apply import services
-from online_apply.models import Case, CaseMaterial, CaseStatus
 from tests import factories
 
 from . import citizen_factories

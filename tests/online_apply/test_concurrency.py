@@ -5,9 +5,9 @@ import threading
 import pytest
 from django.db import connection, connections
 
-from online_apply import services
-from online_apply.models import CaseStatus
-from online_apply.services import CaseActionError
+from casework import services
+from casework.models import CaseStatus
+from casework.services import CaseActionError
 from tests import factories
 
 from . import builders as b

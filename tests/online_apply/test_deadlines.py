@@ -4,8 +4,8 @@ from datetime import date
 
 import pytest
 
-from online_apply import deadlines
-from online_apply.models import Case, CaseStatus
+from casework import deadlines
+from casework.models import Case, CaseStatus
 from workdays.calendar import add_working_days, clear_cache
 from workdays.models import CalendarDay
 
@@ -92,7 +92,7 @@ def test_seed_demo_activity_produces_every_state(db, tmp_path):
     call_command("seed_demo_activity", months=12, per_item=40, seed=7)
     states = set(Case.objects.values_list("status", flat=True))
     assert states == set(CaseStatus.values)
-    from online_apply.models import CaseTransition
+    from casework.models import CaseTransition
 
     assert CaseTransition.objects.filter(action="resubmit_corrections").exists()
     assert Case.objects.filter(status=CaseStatus.CLOSED).exclude(overdue_reason="").exists()
@@ -103,7 +103,7 @@ def test_overdue_mail_reaches_everyone_access_counts_as_supervisor(db):
     queue (access.is_supervisor), so they must get the overdue mail too."""
     from django.contrib.auth.models import Group, Permission, User
 
-    from online_apply import access
+    from casework import access
 
     from . import builders as b
 

@@ -4,7 +4,7 @@ import pytest
 from django.contrib.auth.models import Group
 from django.urls import reverse
 
-from online_apply.models import CaseStatus, StaffAssignment
+from casework.models import CaseStatus, StaffAssignment
 from tests import factories
 
 from . import citizen_factories
@@ -96,7 +96,7 @@ def test_staff_cannot_use_citizen_pages(client, submitted, django_user_model):
 
 
 def test_notice_page_for_owner_only(client, submitted, django_user_model):
-    from online_apply import services
+    from casework import services
 
     supervisor = django_user_model.objects.create_user("dc2", password="x-very-long-pass", is_staff=True)
     supervisor.groups.add(Group.objects.get_or_create(name="督查")[0])

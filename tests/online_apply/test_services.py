@@ -5,10 +5,10 @@ from datetime import date, timedelta
 import pytest
 from django.utils import timezone
 
+from casework import services
+from casework.models import Case, CaseNotice, CaseStatus, CaseTransition, NoticeKind
+from casework.services import CaseActionError
 from citizens import sms
-from online_apply import services
-from online_apply.models import Case, CaseNotice, CaseStatus, CaseTransition, NoticeKind
-from online_apply.services import CaseActionError
 from tests import factories
 
 from . import builders as b
@@ -106,14 +106,14 @@ def test_correction_notice_lists_every_flagged_material_and_free_text_problem(en
     items = case.correction_requests.get().items.order_by("pk")
     assert [(i.material_name, i.reason) for i in items] == [("申请表", "未盖公章"), ("身份证明", "已过有效期"), ("委托书", "需补充")]
     client.force_login(env["staff"])
-    page = client.get(f"/admin/online-apply/cases/{case.pk}/notices/{notice.pk}/").content.decode()
+    page = client.get(f"/admin/cases/{case.pk}/notices/{notice.pk}/").content.decode()
     for text in ("材料补齐通知书", notice.number, "未盖公章", "已过有效期", "委托书", "示范县政务服务中心"):
         assert text in page
     # The notice is frozen: a later resubmission (which resets submitted_at) does not change it.
     submitted_on = notice.body["submitted_on"]
     assert submitted_on == timezone.localdate(case.submitted_at).isoformat()
     Case.objects.filter(pk=case.pk).update(submitted_at=case.submitted_at + timedelta(days=3))
-    page = client.get(f"/admin/online-apply/cases/{case.pk}/notices/{notice.pk}/").content.decode()
+    page = client.get(f"/admin/cases/{case.pk}/notices/{notice.pk}/").content.decode()
     assert f"您于 {submitted_on} 在网上提交" in page
 
 

@@ -5,8 +5,8 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from online_apply import services
-from online_apply.models import CaseStatus
+from casework import services
+from casework.models import CaseStatus
 from tests import factories
 
 from . import builders as b
@@ -28,10 +28,10 @@ def env(db, tmp_path):
 
 def test_staff_see_only_their_department(env, client):
     client.force_login(env["staff_a"])
-    page = client.get("/admin/online-apply/cases/").content.decode()
+    page = client.get("/admin/cases/").content.decode()
     assert env["a"].receipt_number in page and env["b"].receipt_number not in page
-    assert client.get(f"/admin/online-apply/cases/{env['b'].pk}/").status_code == 404
-    response = client.post(f"/admin/online-apply/cases/{env['b'].pk}/", {"action": "pre_approve", "pre_approve-version": 1})
+    assert client.get(f"/admin/cases/{env['b'].pk}/").status_code == 404
+    response = client.post(f"/admin/cases/{env['b'].pk}/", {"action": "pre_approve", "pre_approve-version": 1})
     assert response.status_code == 404
     env["b"].refresh_from_db()
     assert env["b"].status == CaseStatus.SUBMITTED
@@ -39,21 +39,21 @@ def test_staff_see_only_their_department(env, client):
 
 def test_supervisor_sees_all_and_others_get_403(env, client, django_user_model):
     client.force_login(env["sup"])
-    page = client.get("/admin/online-apply/cases/").content.decode()
+    page = client.get("/admin/cases/").content.decode()
     assert env["a"].receipt_number in page and env["b"].receipt_number in page
-    assert client.get("/admin/online-apply/overdue/").status_code == 200
+    assert client.get("/admin/cases/overdue/").status_code == 200
     editor = django_user_model.objects.create_user("editor", password="x-Strong-pass-1")
     from django.contrib.auth.models import Permission
 
     editor.user_permissions.add(Permission.objects.get(codename="access_admin"))
     client.force_login(editor)
     # Wagtail's admin turns PermissionDenied into a redirect to the dashboard with an error message.
-    for url in ("/admin/online-apply/cases/", f"/admin/online-apply/cases/{env['a'].pk}/", "/admin/online-apply/overdue/"):
+    for url in ("/admin/cases/", f"/admin/cases/{env['a'].pk}/", "/admin/cases/overdue/"):
         response = client.get(url)
         assert response.status_code in (302, 403)
         assert env["a"].receipt_number not in response.content.decode()
     client.force_login(env["staff_a"])
-    assert client.get("/admin/online-apply/overdue/").status_code in (302, 403)
+    assert client.get("/admin/cases/overdue/").status_code in (302, 403)
 
 
 def test_counts_and_filters(env, client):
@@ -62,34 +62,34 @@ def test_counts_and_filters(env, client):
     b.set_status(late, CaseStatus.ACCEPTED, receipt_number="YS20240101-000099", acceptance_date=today - timedelta(days=30),
                  due_date=today - timedelta(days=7))
     client.force_login(env["staff_a"])
-    page = client.get("/admin/online-apply/cases/").content.decode()
+    page = client.get("/admin/cases/").content.decode()
     assert 'data-status="submitted">1<' in page and 'data-status="accepted">1<' in page
-    page = client.get("/admin/online-apply/cases/?overdue=on").content.decode()
+    page = client.get("/admin/cases/?overdue=on").content.decode()
     assert "YS20240101-000099" in page and env["a"].receipt_number not in page
     assert "oa-badge--overdue" in page
-    page = client.get("/admin/online-apply/cases/?status=submitted").content.decode()
+    page = client.get("/admin/cases/?status=submitted").content.decode()
     assert env["a"].receipt_number in page and "YS20240101-000099" not in page
-    page = client.get("/admin/online-apply/cases/?due_within=2").content.decode()
+    page = client.get("/admin/cases/?due_within=2").content.decode()
     assert "YS20240101-000099" in page
-    response = client.get("/admin/online-apply/cases/?due_within=abc&status=nonsense")
+    response = client.get("/admin/cases/?due_within=abc&status=nonsense")
     assert response.status_code == 200 and "筛选条件有误" in response.content.decode()
 
 
 def test_case_page_shows_only_lawful_forms_and_masks_personal_data(env, client):
     client.force_login(env["staff_a"])
-    page = client.get(f"/admin/online-apply/cases/{env['a'].pk}/").content.decode()
+    page = client.get(f"/admin/cases/{env['a'].pk}/").content.decode()
     assert "33*************237" in page and "138****0001" in page
     assert 'value="pre_approve"' in page and 'value="request_corrections"' in page
     assert 'value="close"' not in page and 'value="accept"' not in page
     # Posting an action that is not lawful now is refused and changes nothing.
-    client.post(f"/admin/online-apply/cases/{env['a'].pk}/", {"action": "close", "close-version": env["a"].version})
+    client.post(f"/admin/cases/{env['a'].pk}/", {"action": "close", "close-version": env["a"].version})
     env["a"].refresh_from_db()
     assert env["a"].status == CaseStatus.SUBMITTED
 
 
 def test_action_through_the_form_and_stale_version(env, client):
     client.force_login(env["staff_a"])
-    url = f"/admin/online-apply/cases/{env['a'].pk}/"
+    url = f"/admin/cases/{env['a'].pk}/"
     version = env["a"].version
     client.post(url, {"action": "pre_approve", "pre_approve-action": "pre_approve", "pre_approve-version": version, "pre_approve-note": ""})
     env["a"].refresh_from_db()
@@ -103,7 +103,7 @@ def test_action_through_the_form_and_stale_version(env, client):
 def test_material_preview_is_permission_checked(env, client):
     material = env["a"].materials.first()
     client.force_login(env["staff_a"])
-    response = client.get(f"/admin/online-apply/cases/{env['a'].pk}/files/{material.pk}/")
+    response = client.get(f"/admin/cases/{env['a'].pk}/files/{material.pk}/")
     assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
     assert response["Content-Disposition"].startswith("inline") and response["X-Frame-Options"] == "SAMEORIGIN"
     # A sandbox CSP would make Chrome block its PDF viewer inside the preview frame.
@@ -111,7 +111,7 @@ def test_material_preview_is_permission_checked(env, client):
     assert response["X-Content-Type-Options"] == "nosniff"
     assert b"".join(response.streaming_content).startswith(b"%PDF-")
     other = env["b"].materials.first()
-    assert client.get(f"/admin/online-apply/cases/{env['b'].pk}/files/{other.pk}/").status_code == 404
+    assert client.get(f"/admin/cases/{env['b'].pk}/files/{other.pk}/").status_code == 404
 
 
 def test_immediate_accept_and_close_refused_whole_when_post_address_missing(env, client):
@@ -122,12 +122,12 @@ def test_immediate_accept_and_close_refused_whole_when_post_address_missing(env,
     client.force_login(env["staff_a"])
     data = {"action": "accept", "accept-action": "accept", "accept-version": case.version, "accept-note": "",
             "accept-close_now": "on", "accept-result": "当场出具证明", "accept-delivery_method": "post", "accept-address": ""}
-    response = client.post(f"/admin/online-apply/cases/{case.pk}/", data)
+    response = client.post(f"/admin/cases/{case.pk}/", data)
     assert response.status_code == 200 and "邮寄送达请填写邮寄地址" in response.content.decode()
     case.refresh_from_db()
     assert case.status == CaseStatus.PRE_APPROVED and not case.notices.exists()
     data["accept-address"] = "示范县人民大道1号"
-    client.post(f"/admin/online-apply/cases/{case.pk}/", data)
+    client.post(f"/admin/cases/{case.pk}/", data)
     case.refresh_from_db()
     assert case.status == CaseStatus.CLOSED and case.delivery_address == "示范县人民大道1号"
 
@@ -135,7 +135,7 @@ def test_immediate_accept_and_close_refused_whole_when_post_address_missing(env,
 def test_used_stop_reason_cannot_be_deleted_only_retired(env, client, django_user_model):
     from django.urls import reverse
 
-    from online_apply.models import StopReason
+    from casework.models import StopReason
 
     used, unused = b.stop_reason("现场踏勘"), b.stop_reason("听证")
     env["a"].clock_stops.create(reason=used, approved_by="李局长", started_on=timezone.localdate())
@@ -152,7 +152,7 @@ def test_used_stop_reason_cannot_be_deleted_only_retired(env, client, django_use
 
 def _stopped_cases(service_item, applicant, count, start):
     """`count` cases with the clock stopped (an open ClockStop each), numbered from `start`."""
-    from online_apply.models import ClockStop
+    from casework.models import ClockStop
 
     today = timezone.localdate()
     reason = b.stop_reason("现场踏勘")
@@ -174,7 +174,7 @@ def _queries(client, url):
 
 
 def test_queue_query_count_does_not_grow_with_stopped_cases(env, client):
-    url = "/admin/online-apply/cases/"
+    url = "/admin/cases/"
     applicant = env["a"].applicant
     _stopped_cases(env["item_a"], applicant, 3, start=1)
     client.force_login(env["staff_a"])
@@ -205,8 +205,8 @@ def test_my_cases_query_count_does_not_grow_with_stopped_cases(db, client):
 
 
 def test_prefetched_open_stops_give_the_same_deadline_figures(db):
-    from online_apply import deadlines
-    from online_apply.models import Case
+    from casework import deadlines
+    from casework.models import Case
 
     service_item = b.item()
     _stopped_cases(service_item, b.applicant(), 4, start=1)

@@ -4,8 +4,8 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile, TemporaryUploadedFile
 from django.urls import reverse
 
+from casework.models import CaseMaterial
 from online_apply import uploads
-from online_apply.models import CaseMaterial
 from tests import factories
 
 from . import citizen_factories
@@ -171,7 +171,7 @@ def test_clamav_configured_but_unreachable_fails_closed(settings, case, private_
 
 
 def test_no_upload_once_submitted(case, private_root):
-    from online_apply.models import Case, CaseStatus
+    from casework.models import Case, CaseStatus
 
     # As if the applicant submitted from another tab after the upload page was checked.
     Case.objects.filter(pk=case.pk).update(status=CaseStatus.SUBMITTED)

@@ -177,7 +177,7 @@ def test_no_shows_warn_then_suspend_configurably(world):
 
 
 def test_pre_reviewed_case_books_with_priority_and_others_cannot(world, tmp_path):
-    from online_apply.models import CaseStatus
+    from casework.models import CaseStatus
     from tests.online_apply import builders as ob
 
     item, hall, _, _ = world

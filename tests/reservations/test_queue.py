@@ -90,7 +90,7 @@ def test_walk_in_only_when_open_and_item_served_here(world):
 
 
 def test_calling_order_pre_reviewed_then_booked_then_walk_in(world, tmp_path):
-    from online_apply.models import CaseStatus
+    from casework.models import CaseStatus
     from tests.online_apply import builders as ob
 
     item, hall, window, _ = world
@@ -159,7 +159,7 @@ def test_window_actions(world, structure):
     finally:
         visit_served.disconnect(dispatch_uid="t")
     assert served == [first.code]
-    assert Ticket.objects.get(pk=first.pk).rating_url is None  # no ratings app yet: no link promised
+    assert Ticket.objects.get(pk=first.pk).rating_url == f"/rate/visit/{first.code}/"  # 一次一评 (ratings app)
 
 
 def test_no_show_of_booked_ticket_counts_for_the_booking(world):

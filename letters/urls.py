@@ -1,0 +1,14 @@
+from django.urls import path
+
+from . import views
+
+app_name = "letters"
+urlpatterns = [
+    path("letters/", views.public_letters, name="public"),
+    path("letters/write/", views.write, name="write"),
+    path("letters/written/", views.written, name="written"),
+    path("letters/lookup/", views.lookup, name="lookup"),
+    path("letters/lookup/verify/", views.lookup_verify, name="lookup_verify"),
+    path("letters/lookup/result/", views.lookup_result, name="lookup_result"),
+    path("letters/<str:number>/", views.letter_detail, name="detail"),
+]

@@ -1,0 +1,3 @@
+from .lookup import lookup, lookup_result, lookup_verify  # noqa: F401
+from .public import letter_detail, public_letters  # noqa: F401
+from .write import write, written  # noqa: F401

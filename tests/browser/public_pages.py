@@ -59,13 +59,20 @@ PAGES = [
     PublicPage("取消预约", lambda d: f"/my/bookings/{d.booking.code}/cancel/", citizen=True),
     PublicPage("排队叫号屏", lambda d: f"/hall/{d.hall.code}/board/"),
     PublicPage("排队号", lambda d: f"/ticket/{d.ticket.code}/"),
+    PublicPage("互动交流·公开信件", "/letters/"),
+    PublicPage("写信", "/letters/write/"),
+    PublicPage("信件查询", "/letters/lookup/"),
+    PublicPage("公开信件", lambda d: f"/letters/{_replied_letter().tracking_number}/"),
+    PublicPage("好差评统计", "/satisfaction/"),
+    PublicPage("差评整改台账", "/satisfaction/rectifications/"),
+    PublicPage("评价办件", lambda d: f"/my/cases/{_closed_case(d.citizen).pk}/rate/", citizen=True),
 ]
 
 
 def build_demo():
     """The data behind the page list: explicit values (a long item name, a long receipt
     number, a table with eight columns) so that the layouts are tried on realistic content."""
-    from online_apply import services
+    from casework import services
     from queueing import services as queue_services
 
     police = factories.department("县公安局", "gaj")
@@ -90,7 +97,7 @@ def build_demo():
         hall=hall,
         booking=booking,
         free_slot=free_slot,
-        ticket=queue_services.walk_in(hall, item),
+        ticket=queue_services.walk_in(hall, item, now=booking.slot.starts_at()),
         bundle=page_factories.bundle("新生儿出生一件事", [item, other], slug="newborn"),
         notice=page_factories.notice("关于调整政务服务大厅办公时间的通知", body=("自 2026 年 1 月起，大厅工作日延时至 18:30。",)),
         standard_page=page_factories.standard_page("服务承诺", "promise", body=("首问负责、一次告知、限时办结。",)),
@@ -116,3 +123,24 @@ def _reservations(item, citizen):
     first, second = slots_on(hall, item, group, day)[:2]
     booking, _, _ = services.book(citizen, item, first.key, services.new_request_token())
     return hall, booking, second.key
+
+
+def _replied_letter():
+    """A replied letter whose writer agreed to publish it (set directly: test set-up only)."""
+    from django.utils import timezone
+
+    from letters.models import Letter
+    from tests.letters import builders as letter_builders
+
+    letter = letter_builders.letter("consultation", content="请问补领居民身份证需要带什么材料？", subject="补领身份证咨询")
+    Letter.objects.filter(pk=letter.pk).update(
+        status="replied", reply="请携带户口簿和近期照片到公安窗口办理。", redacted_reply="请携带户口簿和近期照片到公安窗口办理。",
+        replied_at=timezone.now(),
+    )
+    return letter
+
+
+def _closed_case(citizen):
+    from tests.letters import builders as letter_builders
+
+    return letter_builders.closed_case(citizen, code="XK-330521-0101")

@@ -1,5 +1,6 @@
 """Keyboard only, in Debian's Chromium: searching from the home page, applying online from a
-guide page through the error summary to the receipt, and booking a visit to the hall, in 长辈版
+guide page through the error summary to the receipt, booking a visit to the hall and writing a
+letter (with its SMS code), in 长辈版
 at phone width and normally
 (docs/domain.md 适老化与无障碍). No click and no fill: Tab, Enter, Space and typed keys.
 Screenshots go to test-results/keyboard/."""
@@ -11,7 +12,7 @@ from pathlib import Path
 import pytest
 from django.test import Client
 
-from online_apply.models import Case, CaseStatus
+from casework.models import Case, CaseStatus
 from portal.site_structure import ensure_site_structure
 from tests import factories
 from tests.online_apply import citizen_factories
@@ -176,5 +177,50 @@ def test_book_a_visit_with_the_keyboard(live_server, browser, elder):
         booking = Booking.objects.get()
         assert booking.status == BookingStatus.BOOKED and booking.code in page.content()
         page.screenshot(path=str(RESULTS / f"booking-{'elder' if elder else 'normal'}.png"), full_page=True)
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize("elder", [False, True], ids=["普通", "长辈版"])
+def test_write_a_letter_with_the_keyboard(live_server, browser, catalogue, sms_outbox, elder):
+    from letters.models import Letter
+
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    context = browser.new_context(locale="zh-CN", viewport={"width": 375 if elder else 1280, "height": 900})
+    if elder:
+        context.add_cookies([{"name": "elder_mode", "value": "1", "url": live_server.url}])
+    page = context.new_page()
+    try:
+        page.goto(live_server.url + "/")
+        tab_to(page, "互动交流")
+        with page.expect_navigation():
+            page.keyboard.press("Enter")
+        tab_to(page, "我要写信")
+        with page.expect_navigation():
+            page.keyboard.press("Enter")
+        # The 信件类型 radio group: Tab enters it once, the arrow keys move within it.
+        tab_to(page, "投诉", tag="input")
+        for _ in range(5):
+            if "咨询" in focused(page)["text"]:
+                break
+            page.keyboard.press("ArrowDown")
+        assert page.evaluate("document.activeElement.checked") and "咨询" in focused(page)["text"]
+        for label, text in (("标题", "补领身份证要带什么"), ("内容", "请问补领居民身份证需要带哪些材料？"),
+                            ("姓名", "张三"), ("手机号码", "13812341234")):
+            tab_to(page, label, tag="textarea" if label == "内容" else "input")
+            page.keyboard.type(text)
+        tab_to(page, "获取验证码", tag="button")
+        with page.expect_navigation():
+            page.keyboard.press("Enter")
+        code = re.search(r"(\d{6})", sms_outbox[-1].text).group(1)
+        tab_to(page, "验证码", tag="input")
+        page.keyboard.type(code)
+        tab_to(page, "提交信件", tag="button")
+        with page.expect_navigation():
+            page.keyboard.press("Enter")
+        letter = Letter.objects.get()
+        assert letter.subject == "补领身份证要带什么" and letter.phone_verified
+        assert letter.tracking_number in page.content()
+        page.screenshot(path=str(RESULTS / f"letter-{'elder' if elder else 'normal'}.png"), full_page=True)
     finally:
         context.close()

@@ -97,7 +97,7 @@ def build_demo():
         hall=hall,
         booking=booking,
         free_slot=free_slot,
-        ticket=queue_services.walk_in(hall, item, now=booking.slot.starts_at()),
+        ticket=queue_services.walk_in(hall, item, now=booking.slot.starts_at),
         bundle=page_factories.bundle("新生儿出生一件事", [item, other], slug="newborn"),
         notice=page_factories.notice("关于调整政务服务大厅办公时间的通知", body=("自 2026 年 1 月起，大厅工作日延时至 18:30。",)),
         standard_page=page_factories.standard_page("服务承诺", "promise", body=("首问负责、一次告知、限时办结。",)),

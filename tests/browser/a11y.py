@@ -111,7 +111,8 @@ _MEASURE_TARGETS = """
   const small = [];
   const sel = 'a, button, input:not([type=hidden]), select, textarea, summary, [role=button]';
   for (const e of document.body.querySelectorAll(sel)) {
-    if (e.closest('[hidden], .visually-hidden, .skip-link, .citizen-default-submit')) continue;
+    // Not targets: hidden things, and off-screen helpers nobody can reach (honeypots, default submits).
+    if (e.closest('[hidden], [aria-hidden="true"], .visually-hidden, .skip-link') || e.getAttribute('tabindex') === '-1') continue;
     if (e.tagName === 'A' && getComputedStyle(e).display === 'inline') continue;
     let box = e;
     if (e.type === 'checkbox' || e.type === 'radio') box = e.closest('label') || document.querySelector(`label[for="${e.id}"]`) || e;

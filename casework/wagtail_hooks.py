@@ -3,12 +3,14 @@
 from django.contrib import messages
 from django.db.models import ProtectedError
 from django.shortcuts import redirect
-from django.urls import path
+from django.urls import path, reverse
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.views.generic import DeleteView
 from wagtail.admin.viewsets.base import ViewSet, ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
+
+from citizens.account_links import AccountLink
 
 from . import access
 from .admin_views import intake, views
@@ -118,3 +120,9 @@ class CaseworkGroup(ViewSetGroup):
 @hooks.register("register_admin_viewset")
 def register_casework_group():
     return CaseworkGroup()
+
+
+@hooks.register("citizen_account_links")
+def my_cases_link():
+    """我的办件 in the header's account menu and on the /account/ hub (citizens/account_links.py)."""
+    return AccountLink("我的办件", reverse("online_apply:my_cases"), "网上申办的事项：进度、补正、受理和办结通知书、收件回执。", order=10)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import session_timeout, views
 
 app_name = "citizens"
 urlpatterns = [
@@ -9,4 +9,5 @@ urlpatterns = [
     path("account/login/", views.login_view, name="login"),
     path("account/password/reset/", views.password_reset, name="password_reset"),
     path("account/logout/", views.CitizenLogoutView.as_view(), name="logout"),
+    path("account/keep-alive/", session_timeout.keep_alive, name="keep_alive"),
 ]

@@ -6,6 +6,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from guides import urls as guides_urls
 from portal import health
+from portal.accessibility import accessibility_statement
 from portal.api import api_router
 from portal.views import toggle_elder_mode
 
@@ -15,6 +16,7 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("api/v2/", api_router.urls),
+    path("accessibility/", accessibility_statement, name="accessibility_statement"),
     # The 长辈版 switch in every page header belongs to the site shell, not the catalogue.
     path("elder-mode/", toggle_elder_mode, name="elder_mode"),
     path("", include(guides_urls)),

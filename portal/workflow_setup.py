@@ -98,7 +98,23 @@ def ensure_groups_and_workflow(home_page):
                 group=groups[name], collection=root_collection, permission=permission(app_label, codename)
             )
     workflow = ensure_workflow(home_page, groups[GROUP_PRE_REVIEW], groups[GROUP_APPROVAL])
+    rename_wagtail_defaults()
     return groups, workflow
+
+
+# Wagtail's own migrations create these rows with English names, which the admin's group and
+# workflow listings would show to staff; the admin is Chinese only (docs/domain.md 适老化与无障碍).
+WAGTAIL_DEFAULT_NAMES = {
+    Group: {"Moderators": "Wagtail 默认审核组", "Editors": "Wagtail 默认编辑组"},
+    Workflow: {"Moderators approval": "Wagtail 默认审核流程"},
+    GroupApprovalTask: {"Moderators approval": "Wagtail 默认审核任务"},
+}
+
+
+def rename_wagtail_defaults():
+    for model, names in WAGTAIL_DEFAULT_NAMES.items():
+        for english, chinese in names.items():
+            model.objects.filter(name=english).update(name=chinese)
 
 
 def ensure_workflow(home_page, pre_review_group, approval_group):

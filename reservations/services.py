@@ -56,6 +56,7 @@ def _give_back_place(slot_id):
 
 def _lock_citizen(citizen):
     """Serialise one citizen's bookings, so the daily limit holds under double clicks."""
+    # get_user_model(), not type(citizen): in a view the user is a SimpleLazyObject (no .objects).
     get_user_model().objects.select_for_update().filter(pk=citizen.pk).first()
 
 

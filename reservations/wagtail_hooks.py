@@ -1,8 +1,12 @@
 """Admin menu “预约管理”: item groups (slot length, capacity), bookings, sanctions. The rules
 themselves (horizon, abuse limits) are the 预约规则 site setting under 设置."""
 
+from django.urls import reverse
+from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+
+from citizens.account_links import AccountLink
 
 from .models import Booking, BookingGroup, BookingSanction
 
@@ -56,3 +60,9 @@ class ReservationsGroup(SnippetViewSetGroup):
 
 register_snippet(ReservationsGroup)
 
+
+
+@hooks.register("citizen_account_links")
+def my_bookings_link():
+    """我的预约 in the header's account menu and on the /account/ hub (citizens/account_links.py)."""
+    return AccountLink("我的预约", reverse("reservations:my_bookings"), "到大厅窗口办事的预约：预约码、改约和取消。", order=20)

@@ -197,7 +197,20 @@ SESSION_COOKIE_HTTPONLY = True
 
 LANGUAGE_CODE = "zh-hans"
 WAGTAIL_CONTENT_LANGUAGES = [("zh-hans", "简体中文")]
-WAGTAILADMIN_PERMITTED_LANGUAGES = [("zh-hans", "简体中文"), ("en", "English")]
+# Staff and editors see the admin only in Chinese (docs/domain.md 适老化与无障碍): LANGUAGES stops
+# LocaleMiddleware picking English from a browser's Accept-Language (the login page), and with one
+# permitted admin language the account settings offer no language choice.
+LANGUAGES = [("zh-hans", "简体中文")]
+WAGTAILADMIN_PERMITTED_LANGUAGES = [("zh-hans", "简体中文")]
+# Chinese for the few admin strings Wagtail's own catalogue leaves in English (locale/).
+LOCALE_PATHS = [BASE_DIR / "locale"]
+WAGTAILADMIN_USER_LOGIN_FORM = "portal.admin_login.ChineseLoginForm"
+WAGTAIL_USER_TIME_ZONES = ["Asia/Shanghai"]  # one zone: no list of English city names to choose from
+WAGTAIL_ENABLE_WHATS_NEW_BANNER = False  # an English banner linking to English release notes
+# The admin loads nothing from outside: no Gravatar avatars (initials are shown instead) and no
+# check of releases.wagtail.org for a newer version.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+WAGTAIL_ENABLE_UPDATE_CHECK = False
 TIME_ZONE = "Asia/Shanghai"
 USE_I18N = True
 USE_TZ = True

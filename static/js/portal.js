@@ -48,7 +48,48 @@
     });
   }
 
+  /* Error summary: focus it when the page loads, so a screen reader reads it first; its links
+     move focus to the field (following a #fragment only scrolls in most browsers). */
+  function setupErrorSummary() {
+    var summary = document.querySelector("[data-error-summary]");
+    if (!summary) { return; }
+    summary.focus();
+    Array.prototype.forEach.call(summary.querySelectorAll("[data-error-field]"), function (link) {
+      link.addEventListener("click", function (event) {
+        var field = document.getElementById(link.getAttribute("data-error-field"));
+        if (!field) { return; }
+        event.preventDefault();
+        field.focus();
+        field.scrollIntoView({ block: "center" });
+      });
+    });
+  }
+
+  /* Idle time-out warning (citizens/session_timeout.py): shown before a signed-in session ends;
+     继续使用 renews it in the background and hides the warning again. */
+  function setupSessionWarning() {
+    var warning = document.querySelector("[data-session-warning]");
+    if (!warning || !window.fetch) { return; }
+    var after = parseInt(warning.getAttribute("data-after-seconds"), 10) * 1000;
+    var timer;
+    function schedule() {
+      window.clearTimeout(timer);
+      timer = window.setTimeout(function () { warning.hidden = false; }, after);
+    }
+    var form = warning.querySelector("form");
+    form.addEventListener("submit", function (event) {
+      event.preventDefault();
+      window.fetch(form.action, { method: "POST", body: new FormData(form), credentials: "same-origin" })
+        .then(function (response) {
+          if (response.status === 204) { warning.hidden = true; schedule(); } else { window.location.reload(); }
+        });
+    });
+    schedule();
+  }
+
   function setup() {
+    setupSessionWarning();
+    setupErrorSummary();
     setupElderToggle();
     setupPrintButtons();
     setupCollapsibleFilters();

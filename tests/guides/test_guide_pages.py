@@ -43,7 +43,7 @@ def test_guide_page_shows_every_element(client, id_card):
     ):
         assert text in body, text
     assert 'aria-labelledby="toc-heading"' in body and 'href="#materials"' in body
-    assert '<table class="data-table materials-table">' in body
+    assert '<table class="data-table materials-table stack-table">' in body
     assert 'href="/apply/XK-330521-0001/"' in body  # 在线申办 only because is_online is true
     assert "/item/XK-330521-0001/checklist/" in body
 

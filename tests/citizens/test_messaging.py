@@ -27,7 +27,7 @@ def test_case_accepted_goes_by_sms_and_email(sms_outbox):
     send_message("case_accepted", context, phone="13812341234", email="zhang@example.com")
     assert len(sms_outbox) == 1
     assert sms_outbox[0].text == (
-        "【示范县政务服务】张**，您申请的“居民身份证补领”已受理，受理编号 SL2025100900001，承诺 2025-10-16 前办结。"
+        "【示范县政务服务】张**，您申请的“居民身份证补领”已受理，收件编号 SL2025100900001，承诺 2025-10-16 前办结。"
     )
     assert len(mail.outbox) == 1
     assert mail.outbox[0].subject == "受理通知：居民身份证补领"

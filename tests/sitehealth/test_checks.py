@@ -11,6 +11,7 @@ from wagtail.models import Page
 from wagtail.rich_text import RichText
 
 from disclosure.setup import ensure_demo_disclosure
+from letters import services as letter_services
 from portal.models import NoticePage, StandardPage
 from portal.roles import GROUP_EDITORS
 from sitehealth import registry
@@ -19,6 +20,8 @@ from sitehealth.registry import CheckContext, Finding, register, run_check, run_
 from sitehealth.setup import ensure_default_periods
 from tests import factories
 from tests.disclosure.builders import document, section
+from tests.letters.builders import letter
+from tests.online_apply import builders as case_builders
 
 pytestmark = pytest.mark.django_db
 TODAY = datetime.date(2026, 6, 15)  # a Monday
@@ -153,6 +156,32 @@ def test_disclosure_overdue(site):
     [finding] = findings("disclosure_overdue", site, today)
     assert finding.subject == "逾期未公开的文件" and "已逾期" in finding.message
     assert finding.fix_url == f"/admin/pages/{late.pk}/edit/"
+
+
+def test_letters_deadline_passes_when_letters_are_fresh_or_answered(site):
+    sup = case_builders.supervisor("sup_health")
+    letter(received_on=TODAY)  # 15 working days left
+    answered = letter(received_on=TODAY - datetime.timedelta(days=120))
+    letter_services.route(answered, sup, factories.department("县公安局", "gaj"))
+    letter_services.reply(answered, sup, "已核实并整改。", "substantiated")
+    assert findings("letters_deadline", site) == []
+
+
+def test_letters_deadline_flags_near_overdue_and_unanswered_for_months(site):
+    fresh = letter(received_on=TODAY)
+    old = letter(letter_type="consultation", content="咨询社保转移", received_on=TODAY - datetime.timedelta(days=100))
+
+    def finding_for(item, today):
+        return next(f for f in findings("letters_deadline", site, today) if f.subject.startswith(item.tracking_number))
+
+    [stale] = findings("letters_deadline", site)
+    assert stale.subject.startswith(f"{old.tracking_number}（咨询：") and stale.severity == Finding.ERROR
+    assert "信件收到已 100 天仍未答复（超过 90 天）" in stale.message
+    assert stale.fix_url == f"/admin/letters/{old.pk}/" and stale.fix_label == "去答复"
+    near = finding_for(fresh, fresh.due_date)
+    assert near.severity == Finding.WARNING and "仅剩 0 个工作日" in near.message
+    late = finding_for(fresh, fresh.due_date + datetime.timedelta(days=7))
+    assert late.severity == Finding.ERROR and "已超过答复期限" in late.message
 
 
 def test_a_failing_check_is_reported_not_raised(site):

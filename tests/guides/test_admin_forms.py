@@ -48,9 +48,9 @@ def item_form_data(**overrides):
         ]),
         "materials": inline_formset([
             {"name": "食品经营许可申请书", "form": "原件", "copies": "1", "required": "on", "condition": "",
-             "signer": "申请人签字", "source": "窗口领取", "specification": "", "blank_form": "", "sample": ""},
+             "signer": "申请人签字", "source": "政府部门核发", "source_text": "窗口领取", "specification": "", "blank_form": "", "sample": ""},
             {"name": "法定代表人身份证明", "form": "复印件", "copies": "1", "required": "", "condition": "法人申请的提供",
-             "signer": "", "source": "申请人自备", "specification": "", "blank_form": "", "sample": ""},
+             "signer": "", "source": "申请人自备", "source_text": "", "specification": "", "blank_form": "", "sample": ""},
         ]),
         "steps": inline_formset([{"title": "申请", "description": "提交材料"}, {"title": "审查", "description": ""}]),
         "special_steps": inline_formset([
@@ -155,7 +155,7 @@ class ServiceItemEditorTests(WagtailPageTestCase):
     def test_optional_material_needs_its_condition(self):
         materials = inline_formset([
             {"name": "结婚证", "form": "原件", "copies": "1", "required": "", "condition": "",
-             "signer": "", "source": "申请人自备", "specification": "", "blank_form": "", "sample": ""},
+             "signer": "", "source": "申请人自备", "source_text": "", "specification": "", "blank_form": "", "sample": ""},
         ])
         self.assert_refused(item_form_data(materials=materials), "非必须材料请写明提交条件")
 

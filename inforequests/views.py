@@ -113,9 +113,15 @@ def track(request):
     return render(request, "inforequests/track.html", {"form": form, "verify_form": verify_form})
 
 
+def _request_or_404(number):
+    if "\x00" in number:  # PostgreSQL refuses NUL in a query: a 404 like any unknown number
+        raise Http404
+    return get_object_or_404(InfoRequest, number=number)
+
+
 @require_http_methods(["GET", "POST"])
 def detail(request, number):
-    info_request = get_object_or_404(InfoRequest, number=number)
+    info_request = _request_or_404(number)
     if not _granted(request, info_request):
         messages.info(request, "请先验证手机号码后查看办理进度。")
         return redirect("inforequests:track")
@@ -143,7 +149,7 @@ def detail(request, number):
 
 
 def notice(request, number, notice_pk):
-    info_request = get_object_or_404(InfoRequest, number=number)
+    info_request = _request_or_404(number)
     if not _granted(request, info_request):
         raise Http404
     notice = get_object_or_404(info_request.notices, pk=notice_pk)

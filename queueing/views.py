@@ -1,6 +1,6 @@
 """Public pages of the hall queue: the waiting board (候叫屏) and a visitor's own ticket."""
 
-from django.http import JsonResponse
+from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.cache import never_cache
 
@@ -29,6 +29,8 @@ def board_json(request, hall_code):
 def ticket(request, code):
     """A visitor's ticket by its unguessable code (printed as a QR on the ticket): number,
     place in the queue, and status. No account needed, nothing personal shown."""
+    if "\x00" in code:  # PostgreSQL refuses NUL in a query: a 404 like any unknown code
+        raise Http404
     visit = get_object_or_404(Ticket.objects.select_related("hall", "window", "item"), code=code[:32])
     ahead = None
     if visit.status == TicketStatus.WAITING:

@@ -5,6 +5,7 @@ from datetime import date, timedelta
 
 from django.contrib import messages
 from django.core.paginator import Paginator
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
@@ -46,6 +47,8 @@ def rate_visit(request, code):
     a 404 (no way to probe which codes exist)."""
     from queueing.models import Ticket, TicketStatus
 
+    if "\x00" in code:  # PostgreSQL refuses NUL in a query: a 404 like any unknown code
+        raise Http404
     ticket = get_object_or_404(
         Ticket.objects.select_related("department", "item", "hall", "window"), code=code[:32], status=TicketStatus.SERVED,
     )

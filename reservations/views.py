@@ -28,6 +28,8 @@ def _item_or_404(item_code):
 
 def _own_booking(request, code):
     """The signed-in citizen's booking; another citizen's code is a 404 (nothing confirmed)."""
+    if "\x00" in code:  # PostgreSQL refuses NUL in a query: not found like any unknown code
+        raise Http404("没有找到该预约。")
     booking = (
         Booking.objects.select_related("slot__hall", "item", "case").filter(code=str(code).upper()[:12], citizen=request.user).first()
     )

@@ -34,6 +34,8 @@ def public_letters(request):
 
 
 def letter_detail(request, number):
+    if "\x00" in number:  # PostgreSQL refuses NUL in a query: a 404 like any unknown number
+        raise Http404("没有找到该公开信件。")
     letter = published_letters().filter(tracking_number=number).first()
     if letter is None:
         raise Http404("没有找到该公开信件。")

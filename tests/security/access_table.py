@@ -8,8 +8,9 @@ it out (anonymous visitors and citizens are refused from every admin URL).
 Roles: anon (not signed in), citizen_a (owns the case), citizen_b (another citizen), staff_x
 (window staff of the case's department), staff_y (window staff of another department),
 supervisor (督查), editor (编辑). Expectations: OK = served (2xx, or a redirect that is not to
-a login page); NO = refused (403, 404, 405, a redirect to a login page, or Wagtail's "no
-permission" redirect to the admin home).
+a login page); NO = refused (403, 404, 405, a redirect to a login page, a code-gated page
+sending the visitor back to its lookup form, or Wagtail's "no permission" redirect to the admin
+home).
 """
 
 OK, NO = "OK", "NO"
@@ -34,7 +35,8 @@ NOBODY = row(NO, NO, NO, NO, NO, NO, NO)
 # Wagtail's own permissions and are not asserted here).
 ADMIN_DEFAULT = {"anon": NO, "citizen_a": NO, "citizen_b": NO}
 
-# route → (path to request, with {case}, {file}, {notice}, {item}, {event} filled in; expectations)
+# route → (path to request, with the world fixture's values ({case}, {file}, {notice}, {item},
+# {event}, {booking}, {ticket}, {letter}, {info_request}…) filled in; expectations)
 ROUTES = {
     # Public site
     "^((?:[\\w\\-]+/)*)$": ("/", EVERYONE),
@@ -67,19 +69,57 @@ ROUTES = {
     "my/cases/": ("/my/cases/", CITIZENS_ONLY),
     "my/cases/<int:pk>/": ("/my/cases/{case}/", OWNER_ONLY),
     "cases/lookup/": ("/cases/lookup/", EVERYONE),
-    "cases/lookup/verify/": ("/cases/lookup/verify/", EVERYONE),  # redirects to the form without a code
-    "cases/lookup/result/": ("/cases/lookup/result/", EVERYONE),  # redirects to the form without a grant
+    "cases/lookup/verify/": ("/cases/lookup/verify/", NOBODY),  # sent back to the form without a code
+    "cases/lookup/result/": ("/cases/lookup/result/", NOBODY),  # sent back to the form without a grant
     "cases/<int:pk>/receipt/": ("/cases/{case}/receipt/", OWNER_ONLY),
     "cases/<int:pk>/files/<int:file_pk>/": ("/cases/{case}/files/{file}/", OWNER_AND_CASE_STAFF),
     "cases/<int:pk>/notices/<int:notice_pk>/": ("/cases/{case}/notices/{notice}/", OWNER_AND_CASE_STAFF),
+    # 好差评: a citizen rates only their own closed case; a hall visit by its served ticket's code
+    "my/cases/<int:pk>/rate/": ("/my/cases/{closed_case}/rate/", OWNER_ONLY),
+    "rate/visit/<str:code>/": ("/rate/visit/{ticket}/", EVERYONE),
+    "satisfaction/": ("/satisfaction/", EVERYONE),
+    "satisfaction/rectifications/": ("/satisfaction/rectifications/", EVERYONE),
+    "guide-feedback/<int:page_id>/": ("/guide-feedback/{home}/", NOBODY),  # POST only: GET is 405 for everyone
+    # Letters: writing and the published (consented, replied) letters are public; a letter's
+    # progress only after the number + phone + SMS code lookup
+    "letters/": ("/letters/", EVERYONE),
+    "letters/write/": ("/letters/write/", EVERYONE),
+    "letters/written/": ("/letters/written/", EVERYONE),
+    "letters/lookup/": ("/letters/lookup/", EVERYONE),
+    "letters/lookup/verify/": ("/letters/lookup/verify/", NOBODY),  # sent back to the form without a code
+    "letters/lookup/result/": ("/letters/lookup/result/", NOBODY),  # sent back to the form without a grant
+    "letters/<str:number>/": ("/letters/{letter}/", EVERYONE),
+    # Bookings: citizens book; a booking is its owner's alone
+    "reserve/<str:item_code>/": ("/reserve/{booking_item}/", CITIZENS_ONLY),
+    "reserve/<str:item_code>/confirm/": ("/reserve/{booking_item}/confirm/", CITIZENS_ONLY),  # no slot: the picker again
+    "my/bookings/": ("/my/bookings/", CITIZENS_ONLY),
+    "my/bookings/<str:code>/": ("/my/bookings/{booking}/", OWNER_ONLY),
+    "my/bookings/<str:code>/booking.ics": ("/my/bookings/{booking}/booking.ics", OWNER_ONLY),
+    "my/bookings/<str:code>/cancel/": ("/my/bookings/{booking}/cancel/", OWNER_ONLY),
+    # Hall queue: the waiting board is public; a ticket by its unguessable code, nothing personal
+    "hall/<slug:hall_code>/board/": ("/hall/{hall}/board/", EVERYONE),
+    "hall/<slug:hall_code>/board.json": ("/hall/{hall}/board.json", EVERYONE),
+    "ticket/<str:code>/": ("/ticket/{ticket}/", EVERYONE),
+    # 依申请公开: anyone may file or track; a request and its notices only with the SMS-code
+    # grant in the session, or for staff who handle requests (editors and supervisors)
+    "info-request/": ("/info-request/", EVERYONE),
+    "info-request/track/": ("/info-request/track/", EVERYONE),
+    "info-request/<str:number>/": ("/info-request/{info_request}/", row(NO, NO, NO, NO, NO, OK, OK)),
+    "info-request/<str:number>/notice/<int:notice_pk>/": (
+        "/info-request/{info_request}/notice/{info_notice}/", row(NO, NO, NO, NO, NO, OK, OK)),
+    # Open data: a published bulletin's figures
+    "api/bulletins/<str:month>.json": ("/api/bulletins/{bulletin_month}.json", EVERYONE),
+    "api/bulletins/<str:month>.<str:fmt>": ("/api/bulletins/{bulletin_month}.csv", EVERYONE),
+    # Probes for the load balancer: nothing personal, open to all
+    "healthz": ("/healthz", EVERYONE),
+    "readyz": ("/readyz", EVERYONE),
     # Admin: the case queue, supervision and personal data
     "admin/": ("/admin/", SIGNED_IN_STAFF),
-    "admin/online-apply/cases/": ("/admin/online-apply/cases/", ANY_CASE_STAFF),
-    "admin/online-apply/cases/<int:pk>/": ("/admin/online-apply/cases/{case}/", CASE_STAFF),
-    "admin/online-apply/cases/<int:pk>/files/<int:file_pk>/": ("/admin/online-apply/cases/{case}/files/{file}/", CASE_STAFF),
-    "admin/online-apply/cases/<int:pk>/notices/<int:notice_pk>/": (
-        "/admin/online-apply/cases/{case}/notices/{notice}/", CASE_STAFF),
-    "admin/online-apply/overdue/": ("/admin/online-apply/overdue/", SUPERVISOR_ONLY),
+    "admin/cases/": ("/admin/cases/", ANY_CASE_STAFF),
+    "admin/cases/<int:pk>/": ("/admin/cases/{case}/", CASE_STAFF),
+    "admin/cases/<int:pk>/files/<int:file_pk>/": ("/admin/cases/{case}/files/{file}/", CASE_STAFF),
+    "admin/cases/<int:pk>/notices/<int:notice_pk>/": ("/admin/cases/{case}/notices/{notice}/", CASE_STAFF),
+    "admin/cases/overdue/": ("/admin/cases/overdue/", SUPERVISOR_ONLY),
     "admin/audit_log/": ("/admin/audit_log/", SUPERVISOR_ONLY),
     "admin/audit_log/inspect/<int:pk>/": ("/admin/audit_log/inspect/{event}/", SUPERVISOR_ONLY),
     "admin/audit_log/edit/<int:pk>/": ("/admin/audit_log/edit/{event}/", NOBODY),

@@ -1,21 +1,33 @@
 """Every URL of the site against every kind of visitor (access_table.py says who gets what)."""
 
 import re
+from datetime import date
 
 import pytest
 from django.test import Client
 from django.urls import URLResolver, get_resolver
 
 from audit.records import record
+from bulletins.drafting import draft_bulletin
+from bulletins.metrics.periods import Month
 from casework import services
+from inforequests.setup import ensure_permissions as ensure_inforequest_permissions
+from letters import services as letter_services
 from portal.workflow_setup import ensure_role_group
+from queueing import services as queue
+from reservations import services as bookings
 from tests import factories
 from tests.citizens.factories import citizen
+from tests.inforequests import builders as ib
+from tests.letters.builders import closed_case, letter
 from tests.online_apply import builders as b
+from tests.reservations import builders as rb
 
 from .access_table import ADMIN_DEFAULT, NO, OK, ROLES, ROUTES
 
 LOGIN_PATHS = ("/account/login/", "/admin/login/", "/_util/login/")
+# Pages open only with a one-time code send visitors without one back to the lookup form.
+LOOKUP_FORMS = ("/cases/lookup/", "/letters/lookup/", "/info-request/track/")
 
 
 def all_routes(patterns=None, prefix=""):
@@ -32,6 +44,8 @@ def outcome(response, path):
     target = response["Location"].split("?")[0] if response.status_code in (301, 302) else ""
     if target.endswith(LOGIN_PATHS) or (target == "/admin/" and path != "/admin/"):
         return NO  # Wagtail sends staff without the permission to the admin home
+    if target.endswith(LOOKUP_FORMS) and target != path.split("?")[0]:
+        return NO
     assert response.status_code < 500, response.status_code
     return OK
 
@@ -72,8 +86,33 @@ def world(structure, tmp_path):
     values = {
         "case": case.pk, "file": case.materials.first().pk, "notice": case.notices.first().pk,
         "item": item.item_code, "home": structure.home.pk, "event": record("export", actor_name="系统").pk,
+        **service_objects(a),
     }
     return users, values
+
+
+def service_objects(a):
+    """Real objects for the bookings, queue, 好差评, letters, 依申请公开 and bulletin routes,
+    built with the same services and builders as those apps' own tests."""
+    ensure_inforequest_permissions()  # what setup_portal grants: editors and supervisors handle requests
+    closed = closed_case(a, dept_name="县民政局", dept_code="mzj", code="XK-330521-0102")
+    booked_item, hall, window, _ = rb.setup()
+    booking, _, _ = bookings.book(a, booked_item, rb.key(hall, rb.MONDAY, 9), "tok", now=rb.at(rb.MONDAY, 7))
+    queue.walk_in(hall, booked_item, now=rb.at(rb.MONDAY, 9, 0))
+    queue.call_next(window, None, now=rb.at(rb.MONDAY, 9, 5))
+    served = queue.serve(window, now=rb.at(rb.MONDAY, 9, 20))
+    published = letter(content="窗口排队时间太长，建议增加取号机。")
+    letter_supervisor = b.supervisor("sup_letters")
+    letter_services.route(published, letter_supervisor, factories.department())
+    letter_services.reply(published, letter_supervisor, "已增设取号机。", "partly")
+    info_request = ib.filed(date(2026, 11, 2))
+    bulletin, _ = draft_bulletin(Month(2025, 11))
+    bulletin.get_latest_revision_as_object().save_revision().publish()
+    return {
+        "closed_case": closed.pk, "booking": booking.code, "booking_item": booked_item.item_code, "hall": hall.code,
+        "ticket": served.code, "letter": published.tracking_number, "info_request": info_request.number,
+        "info_notice": info_request.notices.first().pk, "bulletin_month": bulletin.month_key,
+    }
 
 
 def client_for(role, users):

@@ -27,9 +27,23 @@ PUBLIC_FORMS = {
     "/account/password/reset/": ["action", "phone", "code", "password1", "password2"],
     "/cases/lookup/": ["receipt_number", "phone"],
     "/search/": ["q", "page", "department", "theme"],
+    "/letters/write/": ["action", "letter_type", "anonymous", "subject", "content", "related_department",
+                        "related_item", "related_case", "writer_name", "phone", "code", "address",
+                        "consent_to_publish", "website"],
+    "/letters/lookup/": ["tracking_number", "phone"],
+    "/letters/lookup/verify/": ["code"],
+    "/info-request/": ["action", "requester_type", "requester_name", "id_number", "contact_person", "phone", "email",
+                       "address", "description", "document_hint", "delivery_form", "delivery_method", "code"],
+    "/info-request/track/": ["action", "number", "phone", "code"],
 }
 GET_ENDPOINTS = ["/search/", "/api/search/", "/api/search/autocomplete/", "/api/v2/pages/", "/elder-mode/",
-                 "/cases/lookup/", "/account/login/"]
+                 "/cases/lookup/", "/account/login/", "/letters/", "/letters/write/", "/letters/lookup/",
+                 "/satisfaction/", "/satisfaction/rectifications/", "/info-request/", "/info-request/track/",
+                 "/healthz"]
+# Public URLs that take a code, number or month in the path: any text there is a 404, never a 500.
+PATH_ENDPOINTS = ["/letters/{}/", "/rate/visit/{}/", "/ticket/{}/", "/hall/{}/board/", "/hall/{}/board.json",
+                  "/info-request/{}/", "/info-request/{}/notice/1/", "/api/bulletins/{}.json", "/api/bulletins/{}.csv",
+                  "/api/bulletins/2025-11.{}"]
 
 
 def no_server_error(response, what):
@@ -54,7 +68,7 @@ def test_invalid_utf8_and_raw_bodies(client, structure):
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(params=st.dictionaries(
     st.sampled_from(["q", "page", "search", "offset", "limit", "order", "fields", "type", "next", "receipt",
-                     "department", "theme", "child_of", "search_operator"]),
+                     "department", "theme", "child_of", "search_operator", "month", "number"]),
     st.text(max_size=60),
     max_size=4,
 ))
@@ -62,6 +76,24 @@ def test_hypothesis_query_strings(structure, params):
     client = Client()
     for path in GET_ENDPOINTS:
         no_server_error(client.get(path, params), (path, params))
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(segment=st.text(alphabet=st.characters(blacklist_categories=("Cs",), blacklist_characters="/?#"),
+                       min_size=1, max_size=40))
+def test_hypothesis_path_segments(structure, segment):
+    client = Client()
+    for pattern in PATH_ENDPOINTS:
+        path = pattern.format(segment)
+        no_server_error(client.get(path), path)
+
+
+def test_malformed_path_segments(client, structure):
+    for value in MALFORMED:
+        if isinstance(value, str) and value and "/" not in value:
+            for pattern in PATH_ENDPOINTS:
+                path = pattern.format(value[:2000])
+                no_server_error(client.get(path), path)
 
 
 def test_stored_script_is_escaped_where_it_is_shown(client, structure, tmp_path):

@@ -86,7 +86,9 @@ def ensure_role_group(name):
 def ensure_groups_and_workflow(home_page):
     """Create/refresh every staff group and the two-stage workflow on `home_page`."""
     groups = {name: ensure_role_group(name) for name in ALL_GROUPS}
-    root_collection = Collection.get_first_root_node()
+    # Wagtail's migration creates the root collection; a flushed database (restore, transactional
+    # tests) may lack it.
+    root_collection = Collection.get_first_root_node() or Collection.add_root(name="Root")
     for name, codenames in PAGE_PERMISSIONS.items():
         for codename in codenames:
             GroupPagePermission.objects.get_or_create(

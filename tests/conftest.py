@@ -51,7 +51,9 @@ def browser():
 
 @pytest.fixture
 def page(browser):
-    context = browser.new_context(locale="zh-CN", viewport={"width": 1280, "height": 900})
+    # bypass_csp: Playwright injects its own helpers and axe-core as inline script, which the
+    # site's strict CSP would block; the CSP itself is tested in tests/security.
+    context = browser.new_context(bypass_csp=True, locale="zh-CN", viewport={"width": 1280, "height": 900})
     page = context.new_page()
     yield page
     context.close()

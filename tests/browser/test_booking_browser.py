@@ -34,7 +34,7 @@ def login(page, client, live_server, user, elder=False):
 @pytest.mark.parametrize(("width", "elder"), [(1280, False), (375, False), (1280, True)], ids=["1280", "375", "elder"])
 def test_citizen_books_and_cancels(live_server, browser, client, structure, width, elder):
     item, hall, _, _ = b.setup(capacity=5)
-    context = browser.new_context(locale="zh-CN", viewport={"width": width, "height": 900})
+    context = browser.new_context(bypass_csp=True, locale="zh-CN", viewport={"width": width, "height": 900})
     page = context.new_page()
     label = f"{width}{'_elder' if elder else ''}"
     login(page, client, live_server, b.citizen(), elder)
@@ -67,13 +67,13 @@ def test_waiting_board_updates_when_staff_call_next(live_server, browser, client
     first = queue.walk_in(hall, item)
     queue.walk_in(hall, item)
 
-    board_context = browser.new_context(locale="zh-CN", viewport={"width": 1280, "height": 800})
+    board_context = browser.new_context(bypass_csp=True, locale="zh-CN", viewport={"width": 1280, "height": 800})
     board = board_context.new_page()
     board.goto(f"{live_server.url}/hall/{hall.code}/board/")
     expect(board.locator("[data-waiting]")).to_have_text("2")
     expect(board.locator("[data-announce]")).to_have_attribute("aria-live", "assertive")
 
-    staff_context = browser.new_context(locale="zh-CN", viewport={"width": 1280, "height": 900})
+    staff_context = browser.new_context(bypass_csp=True, locale="zh-CN", viewport={"width": 1280, "height": 900})
     staff_page = staff_context.new_page()
     login(staff_page, client, live_server, ob.staff("w1", item.department))
     staff_page.goto(f"{live_server.url}/admin/queue/windows/{window.pk}/")

@@ -57,7 +57,7 @@ def test_read_the_catalogue_desktop(live_server, page, catalogue):
 
 
 def test_read_the_catalogue_on_a_phone_and_in_elder_mode(live_server, browser, catalogue):
-    context = browser.new_context(locale="zh-CN", viewport={"width": 375, "height": 812}, is_mobile=True)
+    context = browser.new_context(bypass_csp=True, locale="zh-CN", viewport={"width": 375, "height": 812}, is_mobile=True)
     phone = context.new_page()
     try:
         phone.goto(live_server.url + "/disclosure/catalog/?topic=market")

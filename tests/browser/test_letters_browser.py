@@ -21,7 +21,7 @@ MODES = [("desktop", 1280, False), ("phone", 375, False), ("elder", 375, True)]
 @pytest.fixture(params=MODES, ids=[m[0] for m in MODES])
 def mode_page(request, browser, live_server):
     name, width, elder = request.param
-    context = browser.new_context(locale="zh-CN", viewport={"width": width, "height": 900})
+    context = browser.new_context(bypass_csp=True, locale="zh-CN", viewport={"width": width, "height": 900})
     if elder:
         context.add_cookies([{"name": "elder_mode", "value": "1", "url": live_server.url}])
     page = context.new_page()

@@ -45,7 +45,10 @@ def _value_text(obj, search_field):
     except Exception:  # noqa: BLE001 - a search field may be a method or property, not a model field
         model_field = None
     if model_field is not None and hasattr(model_field, "get_searchable_content"):
-        return " ".join(str(v) for v in model_field.get_searchable_content(value))
+        # SearchField.get_value has already turned rich text and StreamField values into their
+        # searchable texts (a list); converting them a second time fails on StreamField.
+        texts = value if isinstance(value, list | tuple) else [value]
+        return " ".join(str(v) for v in texts if v is not None)
     text = str(value if value is not None else "")
     # A plain field's text is shown as typed (escaped by the highlighter); a method's
     # output may be markup.

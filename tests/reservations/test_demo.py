@@ -5,6 +5,7 @@ from django.core.management import call_command
 from django.db.models import F
 
 from queueing.models import Ticket
+from ratings.models import Rating
 from reservations.demo import ensure_demo_booking_groups
 from reservations.models import BookingGroup, Slot
 
@@ -31,3 +32,14 @@ def test_seed_demo_visits_records_waits_and_runs_once(structure):
     count = tickets.count()
     call_command("seed_demo_visits", days=10, if_empty=True)
     assert Ticket.objects.count() == count
+
+
+def test_demo_ratings_after_demo_visits_number_tickets_after_the_days_visits(structure):
+    """run.sh seeds visits, then ratings: the rated hall visits must not reuse a day's numbers."""
+    b.setup()
+    b.citizen()
+    call_command("seed_demo_visits", days=90, if_empty=True)
+    visits = Ticket.objects.count()
+    call_command("seed_demo_ratings", if_empty=True)
+    assert Ticket.objects.count() == visits + 40
+    assert Rating.objects.filter(channel="hall").count() == 36

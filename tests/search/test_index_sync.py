@@ -126,3 +126,19 @@ def test_new_synonym_is_known_to_typo_and_pinyin_matching_at_once(structure):
     assert found("护照") == ["XK-330521-0003"]  # the in-memory index is built now
     Synonym.objects.create(terms="因私出国证件，护照")
     assert found("yscgzj") == ["XK-330521-0003"]  # the initials of 因私出国证件
+
+
+def test_notice_body_stream_field_is_indexed(structure):
+    """A page's StreamField body is searchable (seeded notices and 政务公开 pages have one)."""
+    from wagtail.rich_text import RichText
+
+    from portal.models import NoticePage
+
+    notice = NoticePage(
+        title="周六窗口安排", slug="saturday", date="2026-03-01",
+        body=[("paragraph", RichText("<p>户政窗口周六上午轮值办理居住证</p>"))],
+    )
+    structure.notices.add_child(instance=notice)
+    notice.save_revision().publish()
+    assert SearchDocument.objects.filter(page_id=notice.pk).exists()
+    assert run_search(SearchRequest(q="居住证")).hits[0].url.endswith("/notices/saturday/")

@@ -9,7 +9,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand
 from django.db import transaction
-from django.db.models import Count
+from django.db.models import Count, Max
 from django.utils import timezone
 
 from casework.models import Case, CaseStatus, StaffAssignment
@@ -105,7 +105,10 @@ class Command(BaseCommand):
         for index in range(40):
             window = self.rng.choice(windows)
             day = timezone.localdate(self.now) - timedelta(days=self.rng.randint(1, 80))
-            number = numbers[(window.hall_id, day)] = numbers.get((window.hall_id, day), 0) + 1
+            key = (window.hall_id, day)
+            if key not in numbers:  # seed_demo_visits may already have numbered this hall's day
+                numbers[key] = Ticket.objects.filter(hall=window.hall, date=day).aggregate(m=Max("number"))["m"] or 0
+            number = numbers[key] = numbers[key] + 1
             issued = timezone.make_aware(datetime.combine(day, time(9, 0))) + timedelta(minutes=7 * number)
             ticket = Ticket.objects.create(
                 hall=window.hall, date=day, number=number, display_number=f"{PREFIX[TicketKind.WALK_IN]}{number:03d}",

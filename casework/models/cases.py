@@ -140,6 +140,11 @@ class Case(Matter):
             models.Index(fields=["department", "closed_on"], name="case_dept_closed_on"),
             models.Index(fields=["item", "closed_on"], name="case_item_closed_on"),
             models.Index(fields=["department", "submitted_on"], name="case_dept_submitted_on"),
+            # The month's date ranges on their own (bulletins/metrics/cases.py filters every case of
+            # the month, whatever its department): without these each was a scan of all cases.
+            models.Index(fields=["closed_on"], name="case_closed_on"),
+            models.Index(fields=["submitted_on"], name="case_submitted_on"),
+            models.Index(fields=["acceptance_date"], name="case_acceptance_date"),
         ]
         permissions = [
             ("process_case", "处理本部门办件"),

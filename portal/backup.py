@@ -115,6 +115,19 @@ def _read_manifest(tar):
     return manifest
 
 
+def _split_content_types(data_file, workdir):
+    """The dump as two fixtures: content types and permissions, then everything else."""
+    rows = json.loads(data_file.read_text(encoding="utf-8"))
+    first_models = {"contenttypes.contenttype", "auth.permission"}
+    parts = []
+    for name, selected in (("types", [r for r in rows if r["model"] in first_models]),
+                           ("rest", [r for r in rows if r["model"] not in first_models])):
+        part = workdir / f"{name}.json"
+        part.write_text(json.dumps(selected, ensure_ascii=False), encoding="utf-8")
+        parts.append(part)
+    return parts
+
+
 def restore_backup(archive_path):
     """Restore into an empty, migrated instance: all of it or (on any error) none of the data."""
     if not instance_is_empty():
@@ -135,7 +148,10 @@ def restore_backup(archive_path):
             # The rows `migrate` created (content types, root page, default site) give way to the
             # backup's, which keep their primary keys: every reference in the data stays valid.
             call_command("flush", interactive=False, inhibit_post_migrate=True, verbosity=0)
-            call_command("loaddata", str(data_file), verbosity=0)
+            # Content types first: signal handlers that run while the rest loads (search and
+            # reference indexing) look them up and would otherwise create them under new keys.
+            for part in _split_content_types(data_file, Path(workdir)):
+                call_command("loaddata", str(part), verbosity=0)
         # The process's content-type cache still holds the ids `migrate` had given.
         ContentType.objects.clear_cache()
         for name, target in targets.items():

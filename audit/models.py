@@ -1,5 +1,5 @@
 """审计日志: an append-only record of who did what, when and from where (等保 level 3,
-DOMAIN.md §9 "an audit trail of who did what, kept ≥ 6 months")."""
+docs/domain.md §9 "an audit trail of who did what, kept ≥ 6 months")."""
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied

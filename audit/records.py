@@ -4,7 +4,7 @@
     record("case.accept", request=request, target=f"办件 {case.receipt_number}", detail="受理")
 
 Who is taken from request.user (or `actor`), where from the client address. Rows are
-append-only (audit.models); they are kept AUDIT_RETENTION_DAYS (≥ 184, DOMAIN.md §9).
+append-only (audit.models); they are kept AUDIT_RETENTION_DAYS (≥ 184, docs/domain.md §9).
 """
 
 from contextvars import ContextVar

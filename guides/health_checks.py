@@ -1,4 +1,4 @@
-"""Site-health check of the 办事指南: the key elements an inspection looks for (DOMAIN.md §8:
+"""Site-health check of the 办事指南: the key elements an inspection looks for (docs/domain.md §8:
 名称、依据、条件、材料、地点、机构、收费、时间、电话、流程). Registered with sitehealth's registry."""
 
 from django.db.models import Count

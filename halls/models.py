@@ -106,7 +106,7 @@ class Window(models.Model):
 
 class HallSession(Orderable, ClusterableModel):
     # ClusterableModel: its ParentalManyToManyField (windows) is saved with the hall form.
-    """开放时段: one opening period of a hall (DOMAIN.md §3: 9:00–12:00, 14:00–18:00 by default).
+    """开放时段: one opening period of a hall (docs/domain.md §3: 9:00–12:00, 14:00–18:00 by default).
 
     A REGULAR session opens on working days (the working-day calendar decides, so 调休 make-up
     Saturdays open and holidays close); one with a weekday applies only on that weekday and, if
@@ -173,5 +173,5 @@ class HallClosure(Orderable):
             raise ValidationError({"end_date": "结束日期不能早于开始日期。"})
 
 
-# A hall with no 工作日开放 rows keeps the default hours (DOMAIN.md §3).
+# A hall with no 工作日开放 rows keeps the default hours (docs/domain.md §3).
 DEFAULT_SESSIONS = [(datetime.time(9, 0), datetime.time(12, 0)), (datetime.time(14, 0), datetime.time(18, 0))]

@@ -1,4 +1,4 @@
-"""Keys for personal data at rest (个人信息保护法, DOMAIN.md §9 "protected in storage").
+"""Keys for personal data at rest (个人信息保护法, docs/domain.md §9 "protected in storage").
 
 PERSONAL_DATA_KEYS: Fernet keys, newest first, comma-separated. The newest encrypts; every key
 decrypts, so a key is rotated by putting a new one in front, running `rotate_personal_data`,

@@ -1,5 +1,5 @@
 """`Cache-Control: private, no-store` on every page that may show personal data, so neither a
-shared proxy nor the browser's history cache keeps a copy (个人信息保护法, DOMAIN.md §9).
+shared proxy nor the browser's history cache keeps a copy (个人信息保护法, docs/domain.md §9).
 
 Personal data appears only to a signed-in user or on the citizen flows listed below (the
 case look-up shows a case to an anonymous visitor who proved the phone by SMS)."""

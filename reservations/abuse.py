@@ -1,4 +1,4 @@
-"""失信约束 (DOMAIN.md §3, docs/domain.md “预约与叫号”): 2 no-shows in 30 days, more than 3
+"""失信约束 (docs/domain.md §3, docs/domain.md “预约与叫号”): 2 no-shows in 30 days, more than 3
 bookings of one item for one day (cancelled ones included), or 5 cancellations in 30 days suspend booking for 30 days
 (all configurable in 预约规则), with a warning first.
 

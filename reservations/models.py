@@ -19,7 +19,7 @@ from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 
 @register_setting(icon="date")
 class BookingSettings(BaseSiteSetting):
-    """预约规则: the values DOMAIN.md §3 marks configurable, with its defaults."""
+    """预约规则: the values docs/domain.md §3 marks configurable, with its defaults."""
 
     horizon_working_days = models.PositiveSmallIntegerField(
         "可预约工作日数", default=10, help_text="从明天起可预约多少个工作日内的时段（当天的剩余时段也可预约）。"

@@ -1,5 +1,5 @@
 """When a case's pre-review passes, invite the applicant by SMS to book with priority
-(DOMAIN.md §2 step 3), with the link when the item can be booked online."""
+(docs/domain.md §2 step 3), with the link when the item can be booked online."""
 
 from django.db import transaction
 from django.db.models.signals import post_save

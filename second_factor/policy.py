@@ -1,4 +1,4 @@
-"""Who needs a second factor: every account that can open the admin (等保 level 3, DOMAIN.md §9
+"""Who needs a second factor: every account that can open the admin (等保 level 3, docs/domain.md §9
 "two factors for administrators"). Window staff see applicants' personal data there, so they
 count as administrators here too."""
 

@@ -1,4 +1,4 @@
-"""Configurable periods of the site-health checks (DOMAIN.md §8 values marked configurable)."""
+"""Configurable periods of the site-health checks (docs/domain.md §8 values marked configurable)."""
 
 from django.core.validators import MinValueValidator
 from django.db import models

@@ -4,7 +4,7 @@ from django.db import models
 
 
 class ColumnKind(models.TextChoices):
-    """The mandatory columns of a 政务公开 section (DOMAIN.md §6)."""
+    """The mandatory columns of a 政务公开 section (docs/domain.md §6)."""
 
     FUNCTIONS = "functions", "机构职能"
     RULES = "rules", "规章制度"

@@ -218,7 +218,7 @@ class DisclosureCatalogPage(GovernmentMetaMixin, Page):
 
 
 class DisclosureDocumentPage(GovernmentMetaMixin, Page):
-    """One document of the 公开目录, with the catalogue's metadata (DOMAIN.md §6)."""
+    """One document of the 公开目录, with the catalogue's metadata (docs/domain.md §6)."""
 
     index_number = models.CharField(
         "索引号", max_length=60, unique=True, help_text="如 11330421MB0000000X/2026-00012（机构代码/年份-流水号）。"

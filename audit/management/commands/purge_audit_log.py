@@ -1,4 +1,4 @@
-"""Delete audit events older than AUDIT_RETENTION_DAYS (never fewer than 184: DOMAIN.md §9,
+"""Delete audit events older than AUDIT_RETENTION_DAYS (never fewer than 184: docs/domain.md §9,
 "an audit trail ... kept ≥ 6 months")."""
 
 from datetime import timedelta

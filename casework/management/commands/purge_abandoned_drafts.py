@@ -1,5 +1,5 @@
 """Delete drafts nobody has touched for DRAFT_RETENTION_DAYS (default 90) with their uploaded
-files: personal data is deleted when its purpose ends (个人信息保护法, DOMAIN.md §9). A draft
+files: personal data is deleted when its purpose ends (个人信息保护法, docs/domain.md §9). A draft
 counts as touched when it was created or had a file uploaded. Schedule daily (README)."""
 
 from datetime import timedelta

@@ -112,6 +112,9 @@ ROUTES = {
     "api/bulletins/<str:month>.<str:fmt>": ("/api/bulletins/{bulletin_month}.csv", EVERYONE),
     # Probes for the load balancer: nothing personal, open to all
     "healthz": ("/healthz", EVERYONE),
+    "accessibility/": ("/accessibility/", EVERYONE),
+    # POST only (the session notice's 继续使用 button): a GET is refused for everyone.
+    "account/keep-alive/": ("/account/keep-alive/", NOBODY),
     "readyz": ("/readyz", EVERYONE),
     # Admin: the case queue, supervision and personal data
     "admin/": ("/admin/", SIGNED_IN_STAFF),

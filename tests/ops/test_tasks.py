@@ -21,9 +21,14 @@ class BrokenGateway(sms.BaseBackend):
 
 
 def run_worker_once():
+    from unittest import mock
+
     from django.core.management import call_command
 
-    call_command("db_worker", "--batch", "--no-startup-delay", verbosity=0)
+    # The worker closes "old" connections between tasks; here it shares the test's connection,
+    # which is inside the test's transaction, so closing it would end the test's database.
+    with mock.patch("django_tasks_db.management.commands.db_worker.close_old_connections"):
+        call_command("db_worker", "--batch", "--no-startup-delay", verbosity=0)
 
 
 @override_settings(TASKS=DB_TASKS)

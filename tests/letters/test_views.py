@@ -224,7 +224,8 @@ def test_staff_screens_keep_identity_for_supervisors(client, structure):
     page = client.get(reverse("letter_queue:detail", args=[row.pk])).content.decode()
     assert "王小明" not in page and "13812345678" not in page and "人民路18号" not in page
     assert "138****5678" in page  # the phone inside the letter, masked in the redacted text
-    response = client.post(reverse("letter_queue:detail", args=[row.pk]), {"action": "reply", "reply-reply": "已整改", "reply-finding": "substantiated"})
+    response = client.post(reverse("letter_queue:detail", args=[row.pk]), {
+        "action": "reply", "reply-version": row.version, "reply-reply": "已整改", "reply-finding": "substantiated"})
     assert response.status_code == 302
     row.refresh_from_db()
     assert row.status == LetterStatus.REPLIED

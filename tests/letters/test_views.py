@@ -120,6 +120,7 @@ def test_lookup_shows_reply_and_takes_feedback(client, structure, sms_outbox):
     assert response["Location"] == reverse("letters:lookup_result")
     page = client.get(reverse("letters:lookup_result")).content.decode()
     assert "已核实并整改。" in page and "您对答复是否满意" in page
+    assert row.notices.get(kind="letter_reply").number in page  # the numbered 答复意见书
     client.post(reverse("letters:lookup_result"), {"feedback": "dissatisfied", "note": "没解决"})
     row.refresh_from_db()
     assert row.status == LetterStatus.REVIEWING and row.feedback_note == "没解决"

@@ -13,7 +13,10 @@ the staff form and the handler. The handler records exactly one immutable Letter
 the engine clock's time; the reply and the 复核意见 are numbered notices of registered kinds.
 """
 
+import re
+
 from django.db import transaction
+from wagtail.models import Site
 
 from casework import clock, notices
 from casework.access import is_supervisor, staff_department_id
@@ -49,8 +52,6 @@ WRITER = "来信人"  # the actor name of the writer's own steps (no user accoun
 
 
 def letter_settings():
-    from wagtail.models import Site
-
     site = Site.objects.filter(is_default_site=True).first()
     return LetterSettings.for_site(site) if site else LetterSettings()
 
@@ -67,8 +68,6 @@ def start_reply_period(letter, start):
 def notify(template_key, letter, **extra):
     """SMS the writer after commit; anonymous letters, letters without a mobile number and
     replayed history (demo seeding) get nothing."""
-    import re
-
     if clock.is_replaying() or not letter.has_reply_channel or not re.fullmatch(r"1[3-9]\d{9}", letter.phone):
         return
     context = {"tracking_number": letter.tracking_number, "letter_type": letter.get_letter_type_display(), **extra}

@@ -134,17 +134,19 @@ class Workflow:
         result = self.perform(matter, actor, name, expected_version=cleaned_data.get("version"), **data)
         return self.actions[name].message(result, matter)
 
-    def record(self, locked, actor, name, to_status, note="", update_fields=()):
-        """Save the matter with its new status and version, and write the one transition."""
+    def record(self, locked, actor, name, to_status, note="", update_fields=(), **log_fields):
+        """Save the matter with its new status and version, and write the one transition.
+        `log_fields` fill the matter type's own transition columns (a letter's public step
+        label) or name an actor who is not a user (the letter's writer)."""
         from_status = locked.status
         locked.status = to_status
         locked.version += 1
         locked.save(update_fields=["status", "version", *update_fields])
-        return self.transition_model.objects.create(
-            **{self.matter_field: locked},
-            action=name, from_status=from_status, to_status=to_status, actor=actor,
-            actor_name=actor_name(actor), at=clock.now(), note=note,
-        )
+        return self.transition_model.objects.create(**{
+            self.matter_field: locked,
+            "action": name, "from_status": from_status, "to_status": to_status, "actor": actor,
+            "actor_name": actor_name(actor), "at": clock.now(), "note": note, **log_fields,
+        })
 
 
 _WORKFLOWS: dict[str, Workflow] = {}

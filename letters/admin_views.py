@@ -10,13 +10,15 @@ from django.core.paginator import Paginator
 from django.db.models import Count
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
-from django.utils import timezone
 
-from casework import access
+from casework import access, clock
+from casework.engine import ActionError
+from casework.notices import render_notice
 
 from . import services
-from .forms import CallbackForm, CloseForm, ReplyForm, ReviewForm, RouteForm, StaffEntryForm
+from .forms import StaffEntryForm
 from .models import AWAITING_REPLY, LetterStatus, LetterType
+from .workflow import LETTERS
 
 
 def may_use_letters(user):
@@ -47,7 +49,7 @@ def queue(request):
         "page": page, "status_counts": [(v, label, counts.get(v, 0)) for v, label in LetterStatus.choices],
         "overdue_count": services.overdue(scoped).count(), "soon_count": services.due_soon(scoped).count(),
         "types": LetterType.choices, "statuses": LetterStatus.choices, "filters": request.GET,
-        "today": timezone.localdate(), "is_supervisor": access.is_supervisor(request.user),
+        "today": clock.today(), "is_supervisor": access.is_supervisor(request.user),
     }
     return TemplateResponse(request, "letters/admin/queue.html", context)
 
@@ -56,7 +58,7 @@ def new_letter(request):
     """登记来访、来电、来信 (supervisors, who hold the writer's identity)."""
     if not access.is_supervisor(request.user):
         raise PermissionDenied("只有督查人员可以登记来信。")
-    form = StaffEntryForm(request.POST or None, initial={"received_on": timezone.localdate()})
+    form = StaffEntryForm(request.POST or None, initial={"received_on": clock.today()})
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -75,60 +77,64 @@ def new_letter(request):
     return TemplateResponse(request, "letters/admin/new.html", {"form": form})
 
 
-ACTIONS = {
-    "route": (RouteForm, lambda letter, u, d: services.route(letter, u, d["department"], d["note"])),
-    "reply": (ReplyForm, lambda letter, u, d: services.reply(letter, u, d["reply"], d["finding"])),
-    "review": (ReviewForm, lambda letter, u, d: services.re_verify(letter, u, d["conclusion"], d["send_back"])),
-    "callback": (CallbackForm, lambda letter, u, d: services.record_callback(letter, u, d["result"], d["note"])),
-    "close": (CloseForm, lambda letter, u, d: services.close_without_feedback(letter, u, d["note"])),
-}
-ACTION_LABELS = {"route": "转办", "reply": "答复", "review": "复核", "callback": "登记回访", "close": "办结（无评价）"}
-
-
-def _available(letter, user):
-    supervisor = access.is_supervisor(user)
-    own_dept = letter.department_id and access.staff_department_id(user) == letter.department_id
+def _offered(letter, user):
+    """The staff actions the engine finds lawful now (status and guard) that this user may do."""
     names = []
-    if supervisor and letter.status in AWAITING_REPLY:
-        names.append("route")
-    if letter.status == LetterStatus.ROUTED and (supervisor or own_dept):
-        names.append("reply")
-    if supervisor and letter.status == LetterStatus.REVIEWING:
-        names.append("review")
-    if supervisor and letter.replied_at and letter.has_reply_channel:
-        names.append("callback")
-    if supervisor and letter.status == LetterStatus.REPLIED:
-        names.append("close")
+    for name in LETTERS.lawful_actions(letter):
+        try:
+            LETTERS.actions[name].permission(letter, user)
+        except ActionError:
+            continue
+        names.append(name)
     return names
+
+
+def _form(name, letter, data=None):
+    initial = {"version": letter.version}
+    if name == "route":
+        initial["department"] = letter.department_id
+    return LETTERS.actions[name].form(data, prefix=name, initial=initial)
+
+
+def _perform(request, letter, name, form):
+    """Run one posted action through the engine; a refusal becomes the form's message."""
+    if not form.is_valid():
+        if "version" in form.errors:
+            form.add_error(None, "页面已过期，请刷新后重试。")
+        return None
+    try:
+        return LETTERS.run_form(letter, request.user, name, form.cleaned_data)
+    except ActionError as error:
+        form.add_error(None, str(error))
+        return None
 
 
 def detail(request, pk):
     _require(request.user)
     letter = get_object_or_404(services.letters_visible_to(request.user).select_related("department", "related_item"), pk=pk)
-    names = _available(letter, request.user)
+    names = _offered(letter, request.user)
     posted = request.POST.get("action") if request.method == "POST" else None
-    forms = {}
-    for name in names:
-        form_class = ACTIONS[name][0]
-        forms[name] = form_class(request.POST if posted == name else None, prefix=name,
-                                 initial={"department": letter.department_id} if name == "route" else None)
-    if posted in forms and forms[posted].is_valid():
-        try:
-            ACTIONS[posted][1](letter, request.user, forms[posted].cleaned_data)
-        except services.LetterError as error:
-            forms[posted].add_error(None, str(error))
-        else:
-            messages.success(request, f"已{ACTION_LABELS[posted]}。")
-            return redirect("letter_queue:detail", pk=letter.pk)
-    elif posted and posted not in forms:
+    if posted and posted not in names:
         messages.error(request, "该信件当前不能进行此操作，请刷新后查看最新状态。")
         return redirect("letter_queue:detail", pk=letter.pk)
-    identity = access.is_supervisor(request.user)
+    forms = {name: _form(name, letter, request.POST if posted == name else None) for name in names}
+    if posted:
+        text = _perform(request, letter, posted, forms[posted])
+        if text is not None:
+            messages.success(request, text)
+            return redirect("letter_queue:detail", pk=letter.pk)
     context = {
-        "letter": letter, "identity": identity,
-        "forms": [(name, ACTION_LABELS[name], forms[name]) for name in names], "posted": posted,
-        "transitions": letter.transitions.all(), "callbacks": letter.callbacks.all(),
-        "overdue": letter.status in AWAITING_REPLY and letter.due_date < timezone.localdate(),
+        "letter": letter, "identity": access.is_supervisor(request.user),
+        "forms": [(name, LETTERS.actions[name].label, forms[name]) for name in names], "posted": posted,
+        "transitions": letter.transitions.all(), "callbacks": letter.callbacks.all(), "notices": letter.notices.all(),
+        "overdue": letter.status in AWAITING_REPLY and letter.due_date < clock.today(),
     }
-    failed = posted in forms and bool(forms[posted].errors)
+    failed = bool(posted and forms[posted].errors)
     return TemplateResponse(request, "letters/admin/detail.html", context, status=400 if failed else 200)
+
+
+def notice(request, pk, notice_pk):
+    """A printable 答复意见书 / 复核意见书 of a letter the user may see (no identity in it)."""
+    _require(request.user)
+    letter = get_object_or_404(services.letters_visible_to(request.user), pk=pk)
+    return render_notice(request, get_object_or_404(letter.notices, pk=notice_pk), letter)

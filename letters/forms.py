@@ -131,28 +131,35 @@ class StaffEntryForm(forms.Form):
         return data
 
 
-class RouteForm(forms.Form):
+class VersionedForm(forms.Form):
+    """A staff action form: carries the letter's version it was rendered with, so the engine
+    refuses it when someone else acted meanwhile. Field names are the handler's keywords."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, error_messages={"required": "页面已过期，请刷新后重试。"})
+
+
+class RouteForm(VersionedForm):
     department = forms.ModelChoiceField(label="承办部门", queryset=Department.objects.all(), empty_label="请选择")
     note = forms.CharField(label="转办意见", required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
 
-class ReplyForm(forms.Form):
+class ReplyForm(VersionedForm):
     reply = forms.CharField(label="答复内容", widget=forms.Textarea(attrs={"rows": 6}), max_length=5000)
     finding = forms.ChoiceField(label="属实认定（投诉、举报必填）", choices=[("", "—"), *Finding.choices], required=False)
 
 
-class ReviewForm(forms.Form):
-    conclusion = forms.CharField(label="复核意见", widget=forms.Textarea(attrs={"rows": 3}))
+class ReviewForm(VersionedForm):
+    conclusion = forms.CharField(label="复核意见", widget=forms.Textarea(attrs={"rows": 3}), max_length=5000)
     send_back = forms.TypedChoiceField(
         label="复核结论", coerce=lambda v: v == "1", widget=forms.RadioSelect,
         choices=[("0", "维持原答复，办结"), ("1", "退回承办部门重新办理")],
     )
 
 
-class CallbackForm(forms.Form):
+class CallbackForm(VersionedForm):
     result = forms.ChoiceField(label="回访结果", choices=CallbackResult.choices)
-    note = forms.CharField(label="回访记录", widget=forms.Textarea(attrs={"rows": 3}))
+    note = forms.CharField(label="回访记录", widget=forms.Textarea(attrs={"rows": 3}), max_length=2000)
 
 
-class CloseForm(forms.Form):
-    note = forms.CharField(label="办结说明", widget=forms.Textarea(attrs={"rows": 2}))
+class CloseForm(VersionedForm):
+    note = forms.CharField(label="办结说明", widget=forms.Textarea(attrs={"rows": 2}), max_length=2000)

@@ -2,8 +2,12 @@
 Rules: docs/domain.md "## 投诉与信件".
 
 The writer's identity (name, phone, address) is confidential: only supervisors see it. The
-department works on `redacted_content`, made when the letter is registered. Every status
-change goes through letters.services, which writes an immutable LetterTransition.
+department works on `redacted_content`, made when the letter is registered.
+
+A letter is a casework `Matter` with a working-day deadline (`ExtendableDeadline`: reply days
+per type from the day received, restarted when a 复核 sends it back). Every status change is a
+registered action of the letters workflow (letters.workflow, on casework.engine), which writes
+one immutable LetterTransition; the reply and the 复核意见 are numbered LetterNotices.
 """
 
 from django.conf import settings
@@ -11,6 +15,8 @@ from django.db import models
 from django.utils import timezone
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+
+from casework.models import ExtendableDeadline, Matter, NumberedNotice, TransitionLog
 
 
 class LetterType(models.TextChoices):
@@ -54,7 +60,7 @@ class Feedback(models.TextChoices):
     DISSATISFIED = "dissatisfied", "不满意"
 
 
-class Letter(models.Model):
+class Letter(ExtendableDeadline, Matter):
     tracking_number = models.CharField("信件编号", max_length=20, unique=True)
     letter_type = models.CharField("类型", max_length=12, choices=LetterType.choices)
     channel = models.CharField("来源渠道", max_length=10, choices=LetterChannel.choices)
@@ -91,6 +97,8 @@ class Letter(models.Model):
     status = models.CharField("状态", max_length=12, choices=LetterStatus.choices, default=LetterStatus.REGISTERED, db_index=True)
     received_at = models.DateTimeField("收信时间", default=timezone.now, editable=False)
     received_on = models.DateField("登记日期", editable=False)
+    # The deadline the engine computes from deadline_start + limit_working_days (casework
+    # deadlines); always set for a letter, hence not nullable as in ExtendableDeadline.
     due_date = models.DateField("答复期限", db_index=True)
     escalated_at = models.DateTimeField("超期督办时间", null=True, blank=True, editable=False)
 
@@ -113,7 +121,6 @@ class Letter(models.Model):
         settings.AUTH_USER_MODEL, verbose_name="登记人", null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
     )
     content_hash = models.CharField("内容摘要", max_length=64, db_index=True, editable=False)
-    version = models.PositiveIntegerField(default=0, editable=False)
 
     class Meta:
         ordering = ["-received_at"]
@@ -133,35 +140,30 @@ class Letter(models.Model):
         raise ValueError("信件不可删除。")
 
 
-class LetterTransition(models.Model):
-    """An immutable record of one step: who, when (server time), from → to, note."""
+class LetterTransition(TransitionLog):
+    """One step of a letter (casework's immutable log row), written by the letters workflow."""
 
     letter = models.ForeignKey(Letter, verbose_name="信件", on_delete=models.PROTECT, related_name="transitions")
-    action = models.CharField("操作", max_length=32)
-    from_status = models.CharField("原状态", max_length=12, choices=LetterStatus.choices, blank=True)
-    to_status = models.CharField("新状态", max_length=12, choices=LetterStatus.choices)
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="操作人", null=True, on_delete=models.SET_NULL, related_name="+")
-    actor_name = models.CharField("操作人", max_length=100)
-    at = models.DateTimeField("时间", default=timezone.now, editable=False)
-    note = models.TextField("说明", blank=True)
     # Shown to the writer on the lookup page (steps only, no staff names).
     public_label = models.CharField("对外显示", max_length=50)
 
-    class Meta:
-        ordering = ["at", "pk"]
+    class Meta(TransitionLog.Meta):
         verbose_name = "信件流转记录"
         verbose_name_plural = "信件流转记录"
 
     def __str__(self):
         return f"{self.letter} {self.from_status or '—'} → {self.to_status}"
 
-    def save(self, *args, **kwargs):
-        if self.pk is not None:
-            raise ValueError("信件流转记录不可修改。")
-        super().save(*args, **kwargs)
 
-    def delete(self, *args, **kwargs):
-        raise ValueError("信件流转记录不可删除。")
+class LetterNotice(NumberedNotice):
+    """A numbered document the letter process issues (答复意见书, 复核意见书); kinds and number
+    prefixes are registered in letters.workflow. The body holds no identity of the writer."""
+
+    letter = models.ForeignKey(Letter, verbose_name="信件", on_delete=models.PROTECT, related_name="notices")
+
+    class Meta(NumberedNotice.Meta):
+        verbose_name = "信件文书"
+        verbose_name_plural = "信件文书"
 
 
 class CallbackResult(models.TextChoices):

@@ -97,6 +97,6 @@ def lookup_result(request):
                 return redirect("letters:lookup_result")
     context = {
         "letter": letter, "form": form, "masked_phone": mask_phone(letter.phone),
-        "steps": letter.transitions.all(),
+        "steps": letter.transitions.all(), "reply_notice": letter.notices.filter(kind="letter_reply").last(),
     }
     return render(request, "letters/lookup_result.html", context, status=400 if form and form.errors else 200)

@@ -12,6 +12,7 @@ from tests import factories
 from tests.online_apply import builders as case_builders
 
 from ..letters.builders import citizen, closed_case
+from ..letters.builders import letter as written_letter
 
 SHOTS = "/tmp"  # noqa: S108 - screenshots to look at after the run
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -131,3 +132,38 @@ def test_visitor_rates_a_hall_visit_from_the_ticket_code(live_server, mode_page,
     page.wait_for_url(re.compile(r"/rate/visit/"))
     assert page.get_by_text("感谢您的评价").is_visible()
     assert Rating.objects.get(visit_code=ticket.code).overall == 5
+
+
+@pytest.mark.parametrize("width,height", [(1280, 900), (375, 812)])
+def test_department_replies_in_the_admin_and_prints_the_reply(live_server, browser, client, structure, width, height):
+    """The staff page offers what the engine allows the department (答复, not 转办), hides the
+    writer's identity, and the reply issues a printable numbered 信件答复意见书."""
+    dept = factories.department()
+    staff = case_builders.staff("window_gaj", dept)
+    letter = written_letter()
+    services.route(letter, case_builders.supervisor(), dept)
+    client.force_login(staff)
+    context = browser.new_context(bypass_csp=True, locale="zh-CN", viewport={"width": width, "height": height})
+    context.add_cookies([{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": live_server.url}])
+    page = context.new_page()
+    try:
+        page.goto(f"{live_server.url}/admin/letters/{letter.pk}/")
+        assert "王小明" not in page.content() and "13812345678" not in page.content()
+        form = page.locator("form.ia-form")
+        assert form.count() == 1  # only 答复: routing is for supervisors
+        page.get_by_label("答复内容").fill("经核实，已在高峰时段增开窗口。")
+        page.get_by_label("属实认定（投诉、举报必填）").select_option(label="部分属实")
+        form.get_by_role("button", name="答复", exact=True).click()
+        page.wait_for_url(re.compile(rf"/admin/letters/{letter.pk}/$"))
+        assert page.get_by_text(re.compile("已答复，出具《信件答复意见书》XJDF")).is_visible()
+        page.screenshot(path=f"{SHOTS}/letter_admin_replied_{width}.png", full_page=True)
+        page.get_by_role("link", name=re.compile("信件答复意见书 XJDF")).click()
+        page.wait_for_url(re.compile(r"/notices/\d+/$"))
+        assert page.get_by_role("heading", name="信件答复意见书").is_visible()
+        assert page.get_by_text("经核实，已在高峰时段增开窗口。").is_visible()
+        page.screenshot(path=f"{SHOTS}/letter_reply_notice_{width}.png", full_page=True)
+        assert not page.evaluate("document.documentElement.scrollWidth > window.innerWidth + 1")
+    finally:
+        context.close()
+    letter.refresh_from_db()
+    assert letter.status == LetterStatus.REPLIED and letter.notices.get().kind == "letter_reply"

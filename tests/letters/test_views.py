@@ -120,6 +120,7 @@ def test_lookup_shows_reply_and_takes_feedback(client, structure, sms_outbox):
     assert response["Location"] == reverse("letters:lookup_result")
     page = client.get(reverse("letters:lookup_result")).content.decode()
     assert "已核实并整改。" in page and "您对答复是否满意" in page
+    assert row.notices.get(kind="letter_reply").number in page  # the numbered 答复意见书
     client.post(reverse("letters:lookup_result"), {"feedback": "dissatisfied", "note": "没解决"})
     row.refresh_from_db()
     assert row.status == LetterStatus.REVIEWING and row.feedback_note == "没解决"
@@ -224,7 +225,8 @@ def test_staff_screens_keep_identity_for_supervisors(client, structure):
     page = client.get(reverse("letter_queue:detail", args=[row.pk])).content.decode()
     assert "王小明" not in page and "13812345678" not in page and "人民路18号" not in page
     assert "138****5678" in page  # the phone inside the letter, masked in the redacted text
-    response = client.post(reverse("letter_queue:detail", args=[row.pk]), {"action": "reply", "reply-reply": "已整改", "reply-finding": "substantiated"})
+    response = client.post(reverse("letter_queue:detail", args=[row.pk]), {
+        "action": "reply", "reply-version": row.version, "reply-reply": "已整改", "reply-finding": "substantiated"})
     assert response.status_code == 302
     row.refresh_from_db()
     assert row.status == LetterStatus.REPLIED

@@ -123,6 +123,11 @@ ROUTES = {
     "admin/cases/<int:pk>/files/<int:file_pk>/": ("/admin/cases/{case}/files/{file}/", CASE_STAFF),
     "admin/cases/<int:pk>/notices/<int:notice_pk>/": ("/admin/cases/{case}/notices/{notice}/", CASE_STAFF),
     "admin/cases/overdue/": ("/admin/cases/overdue/", SUPERVISOR_ONLY),
+    # Letters in the admin: the department the letter is routed to (staff_y's) and supervisors;
+    # its printed 答复意见书 likewise (it names no writer).
+    "admin/letters/<int:pk>/": ("/admin/letters/{letter_pk}/", row(NO, NO, NO, NO, OK, OK, NO)),
+    "admin/letters/<int:pk>/notices/<int:notice_pk>/": (
+        "/admin/letters/{letter_pk}/notices/{letter_notice}/", row(NO, NO, NO, NO, OK, OK, NO)),
     "admin/audit_log/": ("/admin/audit_log/", SUPERVISOR_ONLY),
     "admin/audit_log/inspect/<int:pk>/": ("/admin/audit_log/inspect/{event}/", SUPERVISOR_ONLY),
     "admin/audit_log/edit/<int:pk>/": ("/admin/audit_log/edit/{event}/", NOBODY),

@@ -111,6 +111,7 @@ def service_objects(a):
     return {
         "closed_case": closed.pk, "booking": booking.code, "booking_item": booked_item.item_code, "hall": hall.code,
         "ticket": served.code, "letter": published.tracking_number, "info_request": info_request.number,
+        "letter_pk": published.pk, "letter_notice": published.notices.get().pk,
         "info_notice": info_request.notices.first().pk, "bulletin_month": bulletin.month_key,
     }
 

@@ -291,6 +291,7 @@ def fault_run(args, targets):
                    "--save", "", "--dir", os.environ.get("LOAD_REDIS_DIR", tempfile.gettempdir())]),
     }[args.fault]
     mixed = targets["guide_cached"][:50] + targets["catalogue"] + targets["guide_uncached"][:50]
+    warm(args, mixed)  # anonymous pages in the cache, as on a site that has been up a while
     writer = FeedbackWriter(args, targets["feedback_item"])
     writer.start()
     phases = {"before": writer.phase("before", lambda: run_wrk(args, mixed, args.seconds))}
@@ -363,7 +364,7 @@ class FeedbackWriter(threading.Thread):
         opener = urllib.request.build_opener(NoRedirect)
         while not self.stopped.is_set():
             n += 1
-            marker = f"load-{self.run_id}-{n:05d}"
+            marker, phase = f"load-{self.run_id}-{n:05d}", self.current  # the phase it was sent in
             body = urllib.parse.urlencode({"useful": "1", "comment": marker}).encode()
             request = urllib.request.Request(self.url, data=body, headers=  # noqa: S310 - loopback
                                              {"X-Real-IP": f"10.{n // 65536 % 256}.{n // 256 % 256}.{n % 256}"})
@@ -374,7 +375,7 @@ class FeedbackWriter(threading.Thread):
                 status = error.code
             except OSError:
                 status = None
-            self.answers[marker] = (self.current, status)
+            self.answers[marker] = (phase, status)
             self.stopped.wait(0.2)
 
     def stop(self):

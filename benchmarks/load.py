@@ -11,9 +11,16 @@ and bulletin pages where they exist. Prints requests/s, p95 latency and errors p
 each target's rate as a ratio of the static file's rate in the same run; the last line is one
 JSON object.
 
+Generation inserts the item pages in bulk (benchmarks/bulk_pages.py) and builds the real search
+indexes once; --reuse runs against a database an earlier run prepared (no generation, no rebuild).
+
 --fault postgres|redis stops that service for --fault-seconds in the middle of the run (use a
 throw-away PostgreSQL cluster / Redis via --pg-port / --redis-port, never a shared one) and
-reports what the site answered meanwhile and after.
+reports what the site answered before, meanwhile and after. While it runs, a writer posts guide
+feedback with a numbered marker every 0.2 s; afterwards every marker is counted in the database:
+an acknowledged post must be there exactly once (nothing lost, nothing written twice).
+--fault elasticsearch points ELASTICSEARCH_URL at a local port that accepts connections and never
+answers, and drives the search API: it must keep answering from the embedded backend.
 """
 
 import argparse
@@ -22,9 +29,11 @@ import os
 import secrets
 import shutil
 import signal
+import socket
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import urllib.parse
 import urllib.request
@@ -67,8 +76,12 @@ def parse_args():
     parser.add_argument("--redis-port", type=int, default=6379)
     parser.add_argument("--redis-db", type=int, default=11)
     parser.add_argument("--workers", type=int, default=2)
-    parser.add_argument("--fault", choices=["postgres", "redis"], help="stop this service mid-run")
+    parser.add_argument("--fault", choices=["postgres", "redis", "elasticsearch"], help="take this service away mid-run")
     parser.add_argument("--fault-seconds", type=int, default=10)
+    parser.add_argument("--generate-only", action="store_true",
+                        help="prepare the database and stop (may run outside the benchmark lock, niced)")
+    parser.add_argument("--reuse", action="store_true", help="use the database an earlier run prepared as it is")
+    parser.add_argument("--es-port", type=int, default=9299, help="the silent Elasticsearch stand-in's port")
     parser.add_argument("--prepare-only", action="store_true", help=argparse.SUPPRESS)
     return parser.parse_args()
 
@@ -86,7 +99,11 @@ def production_env(args):
         "GUNICORN_BIND": f"127.0.0.1:{args.port}",
         "LOG_LEVEL": "WARNING",
         "DB_CONN_MAX_AGE": "60",
+        # The fault run's writer stands for many visitors behind the proxy (feedback is rate-limited per IP).
+        "TRUST_X_REAL_IP": "1",
     })
+    if args.fault == "elasticsearch":
+        env["ELASTICSEARCH_URL"] = f"http://127.0.0.1:{args.es_port}"
     env.update(local_service_settings())
     return env
 
@@ -119,7 +136,8 @@ def prepare(args):
     if args.database not in {line.split("|")[0] for line in listed.splitlines()}:
         psql(args, f'CREATE DATABASE "{args.database}"')
     started = time.perf_counter()
-    subprocess.run([PYTHON, __file__, "--prepare-only", "--items", str(args.items), *_passthrough(args)],
+    extra = ["--reuse"] if args.reuse else []
+    subprocess.run([PYTHON, __file__, "--prepare-only", "--items", str(args.items), *extra, *_passthrough(args)],
                    env=production_env(args), check=True, cwd=ROOT)
     return time.perf_counter() - started
 
@@ -138,14 +156,26 @@ def prepare_in_process(args):
     from django.core.management import call_command
 
     call_command("migrate", verbosity=0)
+    from bulk_pages import add_pages_in_bulk
     from search_bench import generate
 
+    from guides.models import ServiceItemPage
     from portal.site_structure import ensure_site_structure
 
     ensure_site_structure()
-    items, seconds = generate(args.items, seed=20260101)
-    print(f"items: {items} (generated in {seconds:.1f} s)", flush=True)
-    call_command("rebuild_search_index", verbosity=0)
+    if args.reuse:
+        found = ServiceItemPage.objects.live().count()
+        if found < args.items:
+            raise SystemExit(f"--reuse：数据库只有 {found} 个事项，少于 --items {args.items}")
+        print(f"items: {found} (reused)", flush=True)
+    else:
+        items, seconds = generate(args.items, seed=20260101, add_pages=add_pages_in_bulk)
+        print(f"items: {items} (generated in {seconds:.1f} s)", flush=True)
+        started = time.perf_counter()
+        # The index the public site and the search API read (embedded; Elasticsearch when set).
+        # Wagtail's own index serves only the admin's page search, which this load does not touch.
+        call_command("rebuild_search_index", "--no-progress", "--embedded-only", verbosity=0)
+        print(f"search indexes rebuilt in {time.perf_counter() - started:.1f} s", flush=True)
     call_command("collectstatic", "--noinput", verbosity=0)
     from django.core.cache import cache
 
@@ -162,7 +192,8 @@ def sample_urls(args, env):
         "root = Page.objects.get(depth=2).url_path\n"
         "others = [p.url_path for p in Page.objects.live().filter(depth=3).exclude(url_path__contains='/guide/')]\n"
         "print(json.dumps({'items': ['/' + p[len(root):] for p in items], 'others': ['/' + p[len(root):] for p in others],\n"
-        "  'dept': Department.objects.first().pk, 'theme': Theme.objects.first().slug}))\n"
+        "  'dept': Department.objects.first().pk, 'theme': Theme.objects.first().slug,\n"
+        "  'item_id': ServiceItemPage.objects.live().order_by('pk').values_list('pk', flat=True).first()}))\n"
     )
     out = subprocess.run([PYTHON, "-c", code], env=env, cwd=ROOT, capture_output=True, text=True, check=True).stdout
     found = json.loads(out.strip().splitlines()[-1])
@@ -173,6 +204,7 @@ def sample_urls(args, env):
     bulletins = [p for p in found["others"] if "bulletin" in p or "tongbao" in p]
     return {"static": [static], "guide_cached": found["items"], "guide_uncached": found["items"][:100],
             "catalogue": catalogue, "search_api": search, "notices_and_columns": found["others"] or ["/"],
+            "feedback_item": found["item_id"],
             **({"bulletins": bulletins} if bulletins else {})}
 
 
@@ -233,42 +265,205 @@ def warm(args, paths):
 def drive(args, targets):
     results = {}
     for name, paths in targets.items():
+        if name == "feedback_item":
+            continue
         cookie = "sessionid=load-bypass" if name == "guide_uncached" else None
         if cookie is None:
             warm(args, paths)
         results[name] = run_wrk(args, paths, args.seconds, cookie)
         print(f"{name}: {results[name]}", flush=True)
-    static_rps = results["static"]["rps"] or 1
+    # The machine is shared: measure the static file again after the cached guide pages, so a
+    # neighbour's burst during either run shows, and compare with the mean of the two.
+    warm(args, targets["guide_cached"])
+    results["static_again"] = run_wrk(args, targets["static"], args.seconds)
+    results["guide_cached_again"] = run_wrk(args, targets["guide_cached"], args.seconds)
+    print(f"static_again: {results['static_again']}\nguide_cached_again: {results['guide_cached_again']}", flush=True)
+    static_rps = (results["static"]["rps"] + results["static_again"]["rps"]) / 2 or 1
     for figures in results.values():
         figures["ratio"] = round(figures["rps"] / static_rps, 3)
     return results
 
 
 def fault_run(args, targets):
-    """Drive guide pages and the catalogue while a service is down; report each phase."""
+    """Drive pages (and a writer) while a service is down; report each phase."""
+    if args.fault == "elasticsearch":
+        return elasticsearch_fault(args, targets)
+    cluster = os.environ.get("LOAD_PG_CLUSTER", "faults")
     control = {
-        "postgres": (["pg_ctlcluster", "15", os.environ.get("LOAD_PG_CLUSTER", "faults"), "stop"],
-                     ["pg_ctlcluster", "15", os.environ.get("LOAD_PG_CLUSTER", "faults"), "start"]),
+        "postgres": (["pg_ctlcluster", "15", cluster, "stop", "-m", "fast"], ["pg_ctlcluster", "15", cluster, "start"]),
         # A throw-away Redis that keeps its data in an append-only file, as production's should.
         "redis": (["redis-cli", "-p", str(args.redis_port), "shutdown"],
                   ["redis-server", "--port", str(args.redis_port), "--daemonize", "yes", "--appendonly", "yes",
-                   "--dir", tempfile.gettempdir()]),
+                   "--save", "", "--dir", os.environ.get("LOAD_REDIS_DIR", tempfile.gettempdir())]),
     }[args.fault]
     mixed = targets["guide_cached"][:50] + targets["catalogue"] + targets["guide_uncached"][:50]
-    phases = {"before": run_wrk(args, mixed, args.seconds)}
+    warm(args, mixed)  # anonymous pages in the cache, as on a site that has been up a while
+    writer = FeedbackWriter(args, targets["feedback_item"])
+    writer.start()
+    phases = {"before": writer.phase("before", lambda: run_wrk(args, mixed, args.seconds))}
+    queued = enqueue_jobs(args, 20) if args.fault == "redis" else None
     subprocess.run(control[0], check=False, capture_output=True)
-    phases["during"] = run_wrk(args, mixed, args.fault_seconds)
+    phases["during"] = writer.phase("during", lambda: run_wrk(args, mixed, args.fault_seconds))
     phases["during_error_page"] = sample_error_page(args, targets["guide_uncached"][0])
+    phases["during_cached_page"] = sample_error_page(args, targets["guide_cached"][0], cookie=False)
     subprocess.run(control[1], check=True, capture_output=True)
-    time.sleep(2)
-    phases["after"] = run_wrk(args, mixed, args.seconds)
+    restarted = time.monotonic()
+    phases["recovered_after_s"] = wait_until_ready(args) and round(time.monotonic() - restarted, 1)
+    phases["after"] = writer.phase("after", lambda: run_wrk(args, mixed, args.seconds))
+    writer.stop()
+    if queued is not None:
+        phases["queued_work"] = work_off(args, queued)
+    return {**phases, "writes": writer.audit(args)}
+
+
+def _django(args, code):
+    out = subprocess.run([PYTHON, "-c", "import json, django; django.setup()\n" + code], env=production_env(args),
+                         cwd=ROOT, capture_output=True, text=True, check=True).stdout
+    return json.loads(out.strip().splitlines()[-1])
+
+
+def enqueue_jobs(args, count):
+    """Queue work (no worker runs during the fault) before Redis goes away; returns the task ids."""
+    return _django(args, "from portal.tasks import run_scheduled_job\n"
+                         f"print(json.dumps([str(run_scheduled_job.enqueue('purge_expired_codes').id) for _ in range({count})]))")
+
+
+def work_off(args, ids):
+    """After Redis is back: a worker in burst mode runs what was queued; count the outcomes."""
+    subprocess.run([PYTHON, "manage.py", "rqworker", "--job-class", "django_tasks_rq.Job", "--burst", "default"],
+                   env=production_env(args), cwd=ROOT, capture_output=True, check=True)
+    statuses = _django(args, "from collections import Counter\nfrom portal.tasks import run_scheduled_job\n"
+                             f"ids = {ids!r}\n"
+                             "print(json.dumps(Counter(str(run_scheduled_job.get_result(i).status) for i in ids)))")
+    return {"queued_before_outage": len(ids), "statuses_after_worker": statuses}
+
+
+def wait_until_ready(args, limit=60):
+    for _ in range(limit * 2):
+        try:
+            with urllib.request.urlopen(f"http://127.0.0.1:{args.port}/readyz", timeout=2) as response:  # noqa: S310
+                if response.status == 200:
+                    return True
+        except OSError:
+            time.sleep(0.5)
+    return False
+
+
+class FeedbackWriter(threading.Thread):
+    """Posts numbered guide feedback every 0.2 s, each as another visitor (X-Real-IP), and keeps
+    what the site answered to each; ``audit`` then counts every marker in the database."""
+
+    def __init__(self, args, page_id):
+        super().__init__(daemon=True)
+        self.url = f"http://127.0.0.1:{args.port}/guide-feedback/{page_id}/"
+        self.run_id = secrets.token_hex(4)
+        self.answers = {}  # marker -> (phase, status)
+        self.current = "before"
+        self.stopped = threading.Event()
+
+    def phase(self, name, work):
+        self.current = name
+        return work()
+
+    def run(self):
+        n = 0
+        opener = urllib.request.build_opener(NoRedirect)
+        while not self.stopped.is_set():
+            n += 1
+            marker, phase = f"load-{self.run_id}-{n:05d}", self.current  # the phase it was sent in
+            body = urllib.parse.urlencode({"useful": "1", "comment": marker}).encode()
+            request = urllib.request.Request(self.url, data=body, headers=  # noqa: S310 - loopback
+                                             {"X-Real-IP": f"10.{n // 65536 % 256}.{n // 256 % 256}.{n % 256}"})
+            try:
+                with opener.open(request, timeout=10) as response:
+                    status = response.status
+            except urllib.error.HTTPError as error:
+                status = error.code
+            except OSError:
+                status = None
+            self.answers[marker] = (phase, status)
+            self.stopped.wait(0.2)
+
+    def stop(self):
+        self.stopped.set()
+        self.join(timeout=15)
+
+    def audit(self, args):
+        code = ("import json, django; django.setup()\n"
+                "from collections import Counter\n"
+                "from ratings.models import GuideFeedback\n"
+                f"rows = GuideFeedback.objects.filter(comment__startswith='load-{self.run_id}-')\n"
+                "print(json.dumps(Counter(rows.values_list('comment', flat=True))))\n")
+        out = subprocess.run([PYTHON, "-c", code], env=production_env(args), cwd=ROOT, capture_output=True, text=True,
+                             check=True).stdout
+        stored = json.loads(out.strip().splitlines()[-1])
+        report = {}
+        for marker, (phase, status) in self.answers.items():
+            figures = report.setdefault(phase, {"posted": 0, "acknowledged": 0, "refused": 0, "stored": 0,
+                                                "lost": 0, "twice": 0, "stored_though_refused": 0, "statuses": {}})
+            figures["statuses"][str(status)] = figures["statuses"].get(str(status), 0) + 1
+            acknowledged = status == 302
+            figures["posted"] += 1
+            figures["acknowledged" if acknowledged else "refused"] += 1
+            count = stored.get(marker, 0)
+            figures["stored"] += count
+            figures["lost"] += acknowledged and count == 0
+            figures["twice"] += count > 1
+            figures["stored_though_refused"] += not acknowledged and count > 0
+        return report
+
+
+class NoRedirect(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args, **kwargs):
+        return None
+
+
+def elasticsearch_fault(args, targets):
+    """ELASTICSEARCH_URL points at a port that accepts and never answers (start_silent_server)."""
+    samples = {}
+    # The first searches meet the silent cluster (3 s timeout), then each worker stops asking it
+    # for 30 s; the first also loads the embedded index into that worker's memory.
+    samples["first"] = search_sample(args, targets["search_api"][0])
+    warm(args, targets["search_api"])
+    warm(args, targets["guide_cached"])
+    phases = {"search_api": run_wrk(args, targets["search_api"], args.seconds),
+              "guide_cached": run_wrk(args, targets["guide_cached"], args.seconds)}
+    for path in targets["search_api"][:3]:
+        samples[path] = search_sample(args, path)
+    phases["samples"] = samples
     return phases
 
 
-def sample_error_page(args, path):
+def search_sample(args, path):
+    started = time.perf_counter()
+    with urllib.request.urlopen(f"http://127.0.0.1:{args.port}{urllib.parse.quote(path, safe='/?=&%')}",  # noqa: S310
+                                timeout=60) as response:
+        payload = json.loads(response.read())
+    return {"status": response.status, "backend": payload.get("backend"), "count": payload.get("count"),
+            "ms": round((time.perf_counter() - started) * 1000, 1)}
+
+
+def start_silent_server(port):
+    """An 'Elasticsearch' that accepts TCP connections and never answers: the worst kind of outage."""
+    listener = socket.create_server(("127.0.0.1", port), backlog=512)
+    held = []
+
+    def accept():
+        while True:
+            connection, _ = listener.accept()
+            held.append(connection)
+
+    threading.Thread(target=accept, daemon=True).start()
+    return listener
+
+
+def sample_error_page(args, path, cookie=True):
+    """One request to ``path`` (as a signed-in visitor unless cookie=False, so the cache cannot answer)."""
+    headers = {"Cookie": "sessionid=load-bypass"} if cookie else {}
+    url = f"http://127.0.0.1:{args.port}{urllib.parse.quote(path, safe='/?=&%')}"
     try:
-        with urllib.request.urlopen(f"http://127.0.0.1:{args.port}{path}", timeout=5) as response:  # noqa: S310
-            return {"status": response.status}
+        with urllib.request.urlopen(urllib.request.Request(url, headers=headers), timeout=5) as response:  # noqa: S310
+            return {"status": response.status, "x_page_cache": response.headers.get("X-Page-Cache")}
     except urllib.error.HTTPError as error:
         body = error.read().decode("utf-8", "replace")
         return {"status": error.code, "chinese": "出错" in body or "暂时" in body or "服务" in body}
@@ -284,8 +479,12 @@ def main():
     if not shutil.which("wrk"):
         raise SystemExit("需要 wrk：apt-get install wrk")
     prepare_seconds = prepare(args)
+    if args.generate_only:
+        print(json.dumps({"prepare_s": round(prepare_seconds, 1), "items": args.items, "database": args.database}))
+        return
     env = production_env(args)
     targets = sample_urls(args, env)
+    silent = start_silent_server(args.es_port) if args.fault == "elasticsearch" else None
     process = start_gunicorn(args, env)
     try:
         if args.fault:
@@ -294,6 +493,8 @@ def main():
             report = {"targets": drive(args, targets)}
     finally:
         stop(process)
+        if silent is not None:
+            silent.close()
     report.update(items=args.items, workers=args.workers, connections=args.connections, seconds=args.seconds,
                   prepare_s=round(prepare_seconds, 1))
     if "targets" in report:

@@ -64,8 +64,11 @@ def setup_django(n_items):
     call_command("migrate", verbosity=0)
 
 
-def generate(n_items, seed):
-    """Create N published items (fast path: no revisions; child rows in bulk)."""
+def generate(n_items, seed, add_pages=None):
+    """Create N published items (fast path: no revisions; child rows in bulk).
+
+    ``add_pages(catalog, pages)`` inserts a batch of unsaved pages under the catalogue; by default
+    one ``add_child`` each (benchmarks/load.py passes a bulk insert of the same rows)."""
     from django.db import transaction
     from wagtail.models import Page
 
@@ -126,20 +129,26 @@ def generate(n_items, seed):
             if variant == 0:
                 page.item_code = base["code"]
             page.themes = [theme(name) for name in base["themes"]]
-            catalog.add_child(instance=page)
             materials = [m["name"] for m in base["materials"]] + rng.sample(material_pool, k=rng.randint(0, 2))
-            pending_rows.append((page.pk, materials, base))
+            pending_rows.append((page, materials, base))
             if len(pending_rows) >= 500:
-                _bulk_rows(pending_rows, Material, LegalBasis, parse_citation)
+                _bulk_rows(catalog, add_pages, pending_rows, Material, LegalBasis, parse_citation)
                 pending_rows = []
-        _bulk_rows(pending_rows, Material, LegalBasis, parse_citation)
+        _bulk_rows(catalog, add_pages, pending_rows, Material, LegalBasis, parse_citation)
     Page.objects.filter(pk=catalog.pk).update(numchild=catalog.get_children().count())
     return n_items, time.perf_counter() - started
 
 
-def _bulk_rows(rows, Material, LegalBasis, parse_citation):
+def _add_each(catalog, pages):
+    for page in pages:
+        catalog.add_child(instance=page)
+
+
+def _bulk_rows(catalog, add_pages, rows, Material, LegalBasis, parse_citation):
+    (add_pages or _add_each)(catalog, [page for page, _names, _base in rows])
     materials, bases = [], []
-    for page_id, names, base in rows:
+    for page, names, base in rows:
+        page_id = page.pk
         materials += [Material(page_id=page_id, name=name, sort_order=n) for n, name in enumerate(names)]
         for n, line in enumerate((base.get("basis") or "").splitlines()):
             law, article = parse_citation(line)

@@ -5,8 +5,12 @@ refuses to start without REDIS_URL, and `check --deploy` flags a per-process cac
 worker counts on its own and N workers let N times the limit through.
 """
 
+import logging
+
 from django.conf import settings
 from django.core.cache import cache
+
+logger = logging.getLogger(__name__)
 
 
 def over_limit(key, limit, window_seconds):
@@ -15,10 +19,16 @@ def over_limit(key, limit, window_seconds):
     if cache.add(cache_key, 1, timeout=window_seconds):
         return limit < 1
     try:
-        return cache.incr(cache_key) > limit
+        count = cache.incr(cache_key)
     except ValueError:  # expired between add and incr
         cache.set(cache_key, 1, timeout=window_seconds)
         return limit < 1
+    if count is None:
+        # Redis unreachable (production ignores cache errors, docs/deployment.md): nothing can be
+        # counted, and refusing everyone would turn a cache outage into a site outage.
+        logger.warning("限流计数不可用（缓存不可达），本次放行：%s", key)
+        return False
+    return count > limit
 
 
 def client_ip(request):

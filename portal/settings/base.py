@@ -343,6 +343,9 @@ DRAFT_RETENTION_DAYS = int(os.environ.get("DRAFT_RETENTION_DAYS", "90"))
 PAGE_CACHE_ENABLED = os.environ.get("PAGE_CACHE_ENABLED", "1") == "1"
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "300"))
 PAGE_CACHE_BROWSER_SECONDS = int(os.environ.get("PAGE_CACHE_BROWSER_SECONDS", "60"))
+# How long a process trusts the tag versions it read (portal/pagecache.py, _TagMemo): a cache
+# hit then needs one Redis round trip, not two; other processes see a publish ≤ this late.
+PAGE_CACHE_TAG_MEMO_SECONDS = float(os.environ.get("PAGE_CACHE_TAG_MEMO_SECONDS", "1"))
 PAGE_CACHE_VIEWS = {"guides:material_checklist": ("pages",)}
 PAGE_CACHE_DATA_MODELS = [
     "guides.Department",

@@ -26,6 +26,7 @@ STAFF_SECOND_FACTOR_REQUIRED = False
 # Tests that render a page after changing data directly would see a stale copy; the page cache
 # has its own tests (tests/portal/test_pagecache.py), which switch it on.
 PAGE_CACHE_ENABLED = False
+PAGE_CACHE_TAG_MEMO_SECONDS = 0  # tests/portal/test_pagecache.py turns it on where it is tested
 # Tasks run inside the request in tests, so a test sees an SMS as soon as the view returns.
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 

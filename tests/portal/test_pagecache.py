@@ -181,3 +181,29 @@ def test_uncached_guide_page_queries_do_not_grow_with_its_rows(client, structure
         **common,
     )
     assert _uncached_queries(client, large) == _uncached_queries(client, small)
+
+
+def test_tag_memo_saves_a_round_trip_and_sees_other_processes_within_its_window(client, items, settings):
+    """A hit reads the page's tag versions from this process's memo (one cache round trip, not
+    two); another process's publish is seen once the memo's window has passed, this process's at once."""
+    import time
+
+    from django.core.cache import cache
+
+    from portal import pagecache
+
+    settings.PAGE_CACHE_TAG_MEMO_SECONDS = 60
+    first, second = items
+    get(client, first.url)
+    get(client, second.url)
+    assert get(client, first.url)["X-Page-Cache"] == "HIT"
+    # Another web process publishes the first page: it moves the tag in the shared cache only.
+    cache.set(pagecache.TAG_PREFIX + f"page:{first.pk}", time.time_ns(), timeout=None)
+    assert get(client, first.url)["X-Page-Cache"] == "HIT"  # within the window
+    pagecache._memo.read_at -= 61
+    assert get(client, first.url)["X-Page-Cache"] == "MISS"
+    # A publish in this process forgets the memo at once.
+    assert get(client, second.url)["X-Page-Cache"] == "HIT"
+    second.title = "户口迁移（新版）"
+    second.save_revision().publish()
+    assert get(client, second.url)["X-Page-Cache"] == "MISS"

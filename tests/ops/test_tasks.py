@@ -31,9 +31,6 @@ def run_worker_once():
         call_command("db_worker", "--batch", "--no-startup-delay", verbosity=0)
 
 
-# transaction=True: the worker checks and closes its connection between tasks, which the
-# per-test transaction on the SQLite file database does not survive.
-@pytest.mark.django_db(transaction=True)
 @override_settings(TASKS=DB_TASKS)
 def test_send_message_queues_the_sms_and_a_worker_delivers_it():
     from django_tasks_db.models import DBTaskResult
@@ -46,9 +43,6 @@ def test_send_message_queues_the_sms_and_a_worker_delivers_it():
     assert "123456" in sms.outbox[0].text
 
 
-# transaction=True: the worker checks and closes its connection between tasks, which the
-# per-test transaction on the SQLite file database does not survive.
-@pytest.mark.django_db(transaction=True)
 @override_settings(TASKS=DB_TASKS, SMS_BACKEND="tests.ops.test_tasks.BrokenGateway")
 def test_a_failing_gateway_is_retried_later_with_growing_delays():
     from django_tasks_db.models import DBTaskResult

@@ -234,11 +234,13 @@ def _standard_page():
     an attached file and a wide table."""
     from django.core.files.base import ContentFile
     from wagtail.documents.models import Document
+    from wagtail.models import Collection
     from wagtail.rich_text import RichText
 
     from portal.models import StandardPage
     from portal.site_structure import ensure_site_structure
 
+    Collection.get_first_root_node() or Collection.add_root(name="Root")  # a flushed test database lacks it
     document = Document(title="示范县政务服务中心服务承诺（2026 年版）")
     document.file.save("promise-2026.pdf", ContentFile(b"%PDF-1.4\n%%EOF\n"), save=False)
     document.save()

@@ -33,17 +33,21 @@ class PublicPage:
     url: str | Callable
     citizen: bool = False
     visitor: Callable | None = None  # demo -> a test Client whose session the page needs
-    answer: Callable | None = None  # demo -> the HttpResponse the browser is served at url
+    answer: Callable | None = None  # (demo, client) -> the HttpResponse the browser is served at url
     status: int = 200
 
     def resolve(self, demo):
         return self.url(demo) if callable(self.url) else self.url
 
-    def fetch(self, demo):
+    def fetch(self, demo, elder=False):
         """The site's response to this page, as the browser will get it (the page list test
-        reads its templates and route from it)."""
+        reads its templates and route from it; the browser suite is served it for `answer`
+        pages, rendered in 长辈版 when elder is true)."""
         if self.answer:
-            return self.answer(demo)
+            client = Client()
+            if elder:
+                client.cookies["elder_mode"] = "1"
+            return self.answer(demo, client)
         client = self.visitor(demo) if self.visitor else Client()
         if self.citizen:
             client.force_login(demo.citizen)
@@ -74,9 +78,9 @@ PAGES = [
     PublicPage("登录", "/account/login/"),
     PublicPage("注册", "/account/register/"),
     PublicPage("找回密码", "/account/password/reset/"),
-    PublicPage("找回密码·填写验证码", "/account/password/reset/", answer=lambda d: Client().post(
+    PublicPage("找回密码·填写验证码", "/account/password/reset/", answer=lambda d, c: c.post(
         "/account/password/reset/", {"action": "send_code", "phone": d.citizen.username})),
-    PublicPage("登录已锁定", "/admin/login/", answer=lambda d: _locked_out(d), status=403),
+    PublicPage("登录已锁定", "/admin/login/", answer=lambda d, c: _locked_out(d, c), status=403),
     PublicPage("办件查询", "/cases/lookup/"),
     PublicPage("办件查询·验证码", "/cases/lookup/verify/", visitor=lambda d: _case_lookup(d)),
     PublicPage("办件查询·结果", "/cases/lookup/result/", visitor=lambda d: _case_lookup(d, verified=True)),
@@ -122,7 +126,7 @@ PAGES = [
     PublicPage("政府信息公开年度报告", lambda d: d.disclosure["report"].url),
     PublicPage("依申请公开·申请", "/info-request/"),
     PublicPage("依申请公开·查询", "/info-request/track/"),
-    PublicPage("依申请公开·填写验证码", "/info-request/track/", answer=lambda d: Client().post(
+    PublicPage("依申请公开·填写验证码", "/info-request/track/", answer=lambda d, c: c.post(
         "/info-request/track/", {"action": "send_code", "number": d.info_request.number, "phone": d.info_request.phone})),
     PublicPage("依申请公开·办理进度", lambda d: f"/info-request/{d.info_request.number}/",
                visitor=lambda d: _info_request_track(d)),
@@ -132,14 +136,14 @@ PAGES = [
     PublicPage("运行情况通报·年度", lambda d: f"{d.bulletin.get_parent().url}{d.bulletin.month.year}/"),
     PublicPage("运行情况通报·开放数据", lambda d: f"{d.bulletin.get_parent().url}open-data/"),
     PublicPage("月度运行情况通报", lambda d: d.bulletin.url),
-    PublicPage("拒绝访问（表单已失效）", "/letters/lookup/", status=403, answer=lambda d: Client(enforce_csrf_checks=True).post(
+    PublicPage("拒绝访问（表单已失效）", "/letters/lookup/", status=403, answer=lambda d, c: _without_csrf_token(c).post(
         "/letters/lookup/", {"tracking_number": d.letter.tracking_number, "phone": "13812345678"})),
-    PublicPage("请求无效", "/letters/lookup/", status=400, answer=lambda d: Client().post(
+    PublicPage("请求无效", "/letters/lookup/", status=400, answer=lambda d, c: c.post(
         "/letters/lookup/", {f"f{n}": "x" for n in range(settings.DATA_UPLOAD_MAX_NUMBER_FIELDS + 1)})),
-    PublicPage("上传内容过大", "/letters/write/", status=413, answer=lambda d: Client().generic(
+    PublicPage("上传内容过大", "/letters/write/", status=413, answer=lambda d, c: c.generic(
         "POST", "/letters/write/", b"", CONTENT_LENGTH=str(settings.MAX_REQUEST_BYTES + 1))),
-    PublicPage("服务器错误", "/", status=500, answer=lambda d: _server_error()),
-    PublicPage("服务暂不可用", "/", status=503, answer=lambda d: _database_outage()),
+    PublicPage("服务器错误", "/", status=500, answer=lambda d, c: _server_error()),
+    PublicPage("服务暂不可用", "/", status=503, answer=lambda d, c: _database_outage()),
 ]
 
 # Routes that answer no HTML page of their own, each with the reason (the page list test checks
@@ -324,10 +328,15 @@ def _bulletin():
     return page.specific_class.objects.get(pk=page.pk)
 
 
-def _locked_out(demo):
+def _without_csrf_token(client):
+    """A client that posts a form without its CSRF token, as an expired page does."""
+    client.handler.enforce_csrf_checks = True
+    return client
+
+
+def _locked_out(demo, client):
     """django-axes' lock-out page after too many wrong passwords at the staff sign-in (the
     citizen sign-in keeps its own form and says the same there)."""
-    client = Client()
     for _ in range(settings.AXES_FAILURE_LIMIT):
         response = client.post("/admin/login/", {"username": "dc_a11y", "password": "wrong-password-1"})
     return response

@@ -35,7 +35,7 @@ def site(live_server, tmp_path):
         "urls": {p.name: p.resolve(demo) for p in PAGES},
         "session": client.cookies["sessionid"].value,
         "visitors": {p.name: p.visitor(demo).cookies["sessionid"].value for p in PAGES if p.visitor},
-        "answers": {p.name: p.answer(demo) for p in PAGES if p.answer},
+        "answers": {(p.name, elder): p.fetch(demo, elder) for p in PAGES if p.answer for elder in (False, True)},
     }
 
 
@@ -57,7 +57,7 @@ def opened(browser, site, public_page, *, width, elder):
         page = context.new_page()
         url = site["url"] + site["urls"][public_page.name]
         if public_page.answer:
-            answer = site["answers"][public_page.name]
+            answer = site["answers"][public_page.name, elder]
             page.route(url, lambda route: route.fulfill(
                 status=answer.status_code, body=answer.content, content_type=answer["Content-Type"]))
         response = page.goto(url)

@@ -23,7 +23,8 @@ RESULTS = Path(os.environ.get("TEST_RESULTS_DIR", Path(__file__).resolve().paren
 
 @pytest.fixture
 def site(live_server, tmp_path):
-    """The demo data, each page's URL, and a signed-in citizen's session cookie."""
+    """The demo data, each page's URL, a signed-in citizen's session cookie, the sessions of the
+    pages reached through a flow, and the responses of the pages no GET reaches."""
     RESULTS.mkdir(parents=True, exist_ok=True)
     use_tmp_private_storage(tmp_path)
     demo = build_demo()
@@ -33,6 +34,8 @@ def site(live_server, tmp_path):
         "url": live_server.url,
         "urls": {p.name: p.resolve(demo) for p in PAGES},
         "session": client.cookies["sessionid"].value,
+        "visitors": {p.name: p.visitor(demo).cookies["sessionid"].value for p in PAGES if p.visitor},
+        "answers": {(p.name, elder): p.fetch(demo, elder) for p in PAGES if p.answer for elder in (False, True)},
     }
 
 
@@ -46,13 +49,19 @@ def opened(browser, site, public_page, *, width, elder):
     """A fresh browser context on the page: 长辈版 by cookie, signed in when the page needs it."""
     context = browser.new_context(bypass_csp=True, locale="zh-CN", viewport={"width": width, "height": 900})
     cookies = [{"name": "elder_mode", "value": "1", "url": site["url"]}] if elder else []
-    if public_page.citizen:
-        cookies.append({"name": "sessionid", "value": site["session"], "url": site["url"]})
+    if public_page.citizen or public_page.visitor:
+        session = site["visitors"][public_page.name] if public_page.visitor else site["session"]
+        cookies.append({"name": "sessionid", "value": session, "url": site["url"]})
     context.add_cookies(cookies)
     try:
         page = context.new_page()
-        response = page.goto(site["url"] + site["urls"][public_page.name])
-        assert response.status < 500, f"{public_page.name}：HTTP {response.status}"
+        url = site["url"] + site["urls"][public_page.name]
+        if public_page.answer:
+            answer = site["answers"][public_page.name, elder]
+            page.route(url, lambda route: route.fulfill(
+                status=answer.status_code, body=answer.content, content_type=answer["Content-Type"]))
+        response = page.goto(url)
+        assert response.status == public_page.status, f"{public_page.name}：HTTP {response.status}"
         yield page
     finally:
         context.close()

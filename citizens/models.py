@@ -13,7 +13,8 @@ from .validators import validate_id_number, validate_phone
 class CitizenProfile(models.Model):
     """申请人: the real-name identity behind a citizen's login.
 
-    Citizens are ordinary Django users (username = mobile phone) with no admin access; staff
+    Citizens are ordinary Django users with an opaque user name and nothing personal in
+    auth_user (citizens.accounts), found by `phone_hash`, with no admin access; staff
     accounts never have a profile, which is how the two kinds of account are told apart.
     """
 

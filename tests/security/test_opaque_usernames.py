@@ -1,5 +1,5 @@
 """Citizens' rows in auth_user hold no phone, ID number, name or e-mail; accounts are found by the
-phone's keyed hash (docs/domain.md 安全与个人信息保护 “账户与登录”)."""
+phone's keyed hash (docs/domain.md 安全与个人信息保护 “账户与登录”); SMS codes keep only that hash."""
 
 import importlib
 import re
@@ -53,6 +53,13 @@ def test_auth_user_holds_nothing_personal_after_registration(client, sms_outbox)
     user = User.objects.get()
     assert user.username.startswith("citizen_") and user.first_name == "张**" and user.email == ""
     assert CitizenProfile.objects.get(user=user).email == EMAIL  # the profile keeps it
+
+
+def test_sms_codes_keep_only_the_phones_hash(client, sms_outbox):
+    register(client, sms_outbox)
+    client.post("/account/login/", {"method": "code", "action": "send_code", "phone": PHONE})
+    rows = raw_rows("citizens_onetimecode")
+    assert len(rows) == 2 and all(PHONE not in row and lookup_hash_of(PHONE) in row for row in rows)
 
 
 def test_login_with_phone_finds_the_account_by_its_hash(client, sms_outbox):

@@ -78,3 +78,35 @@ def test_staff_entry_is_audited_but_replayed_history_is_not(client, handler, inf
     entered = InfoRequest.objects.exclude(pk=info_request.pk).get()
     event = AuditEvent.objects.get(action="case.action")
     assert event.actor == handler and event.target == f"申请 {entered.number}" and event.detail.startswith("收到申请")
+
+
+def raw_request_row(pk):
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT * FROM inforequests_inforequest WHERE id = %s", [pk])
+        return " ".join(str(value) for value in cursor.fetchone())
+
+
+def test_phone_and_id_number_are_encrypted_at_rest_and_the_phone_found_by_hash(info_request):
+    from privacy.fields import lookup_hash_of
+
+    row = raw_request_row(info_request.pk)
+    assert PHONE not in row and ID_NUMBER not in row and lookup_hash_of(PHONE) in row
+    assert InfoRequest.objects.get(phone_hash=lookup_hash_of(PHONE)).id_number == ID_NUMBER
+
+
+def test_migration_encrypts_rows_written_in_plain_text(info_request):
+    import importlib
+
+    from django.apps import apps
+    from django.db import connection
+
+    with connection.cursor() as cursor:  # a row as the previous schema stored it
+        cursor.execute("UPDATE inforequests_inforequest SET phone = %s, id_number = %s, phone_hash = '' WHERE id = %s",
+                       [PHONE, ID_NUMBER, info_request.pk])
+    importlib.import_module("inforequests.migrations.0002_encrypt_phone_and_id_number").encrypt_existing(apps, None)
+    row = raw_request_row(info_request.pk)
+    assert PHONE not in row and ID_NUMBER not in row
+    info_request.refresh_from_db()
+    assert info_request.phone == PHONE and info_request.id_number == ID_NUMBER

@@ -180,7 +180,7 @@ def audit_action(workflow, matter, actor, name, from_status="", label=None):
 
     action = workflow.actions.get(name)
     label = label or (action.label if action else name)
-    change = f"{_status_label(matter, from_status)} → {matter.get_status_display()}"
+    change = f"{_status_label(matter, from_status)} → {_status_label(matter, matter.status)}"
     anonymous = actor_name(None) if current_request.get() is None else "未登录的申请人"
     record(
         CASE_ACTION, actor=actor, actor_name=anonymous,

@@ -26,7 +26,7 @@ ACTION_LABELS = {
     ADMIN_CHANGE: "后台变更",
     EXPORT: "导出数据",
     REVEAL: "查看完整个人信息",
-    CASE_ACTION: "办件操作",
+    CASE_ACTION: "办理操作",  # any matter on the case engine: 办件, 依申请公开, 信件
     SMS_BUDGET_EXHAUSTED: "短信发送量达到上限",
     DATA_DELETED: "到期数据删除",
 }

@@ -1,11 +1,9 @@
 """Forms for citizen registration, login and password reset. Every message is Chinese and names the field."""
 
 from django import forms
-from django.contrib.auth import get_user_model
 
+from .accounts import password_probe
 from .validators import normalize_id_number, normalize_phone, validate_id_number, validate_new_password, validate_phone
-
-User = get_user_model()
 
 
 class PhoneField(forms.CharField):
@@ -50,7 +48,8 @@ class SendCodeForm(forms.Form):
 
 def check_new_password_pair(form, data, probe_user):
     """password1 and password2 must match, and password1 pass the validators for probe_user
-    (an unsaved User carrying what the form knows, so "too similar to the name" works)."""
+    (an unsaved User carrying what the form knows, so "too similar to the name" works; see
+    citizens.accounts.password_probe)."""
     p1, p2 = data.get("password1"), data.get("password2")
     if p1 and p2 and p1 != p2:
         form.add_error("password2", "两次输入的密码不一致。")
@@ -84,7 +83,8 @@ class RegisterForm(forms.Form):
 
     def clean(self):
         data = super().clean()
-        check_new_password_pair(self, data, User(username=data.get("phone", ""), first_name=data.get("real_name", "")))
+        probe = password_probe(phone=data.get("phone", ""), real_name=data.get("real_name", ""), email=data.get("email", ""))
+        check_new_password_pair(self, data, probe)
         return data
 
 
@@ -116,5 +116,5 @@ class PasswordResetForm(forms.Form):
 
     def clean(self):
         data = super().clean()
-        check_new_password_pair(self, data, User(username=data.get("phone", "")))
+        check_new_password_pair(self, data, password_probe(phone=data.get("phone", "")))
         return data

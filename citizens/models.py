@@ -13,7 +13,8 @@ from .validators import validate_id_number, validate_phone
 class CitizenProfile(models.Model):
     """申请人: the real-name identity behind a citizen's login.
 
-    Citizens are ordinary Django users (username = mobile phone) with no admin access; staff
+    Citizens are ordinary Django users with an opaque user name and nothing personal in
+    auth_user (citizens.accounts), found by `phone_hash`, with no admin access; staff
     accounts never have a profile, which is how the two kinds of account are told apart.
     """
 
@@ -58,9 +59,12 @@ class CitizenProfile(models.Model):
 
 
 class OneTimeCode(models.Model):
-    """短信验证码: only a keyed hash of the code is stored, never the code itself."""
+    """短信验证码: only keyed hashes are stored, never the code or the phone it went to.
 
-    phone = models.CharField("手机号码", max_length=11)
+    The phone's hash (the same HMAC as CitizenProfile.phone_hash) is all the per-phone limits
+    and the check of a typed code need (docs/domain.md 个人信息的存储与显示)."""
+
+    phone_hash = models.CharField("手机号码检索摘要", max_length=64)
     purpose = models.CharField("用途", max_length=30)
     code_hash = models.CharField("验证码摘要", max_length=64)
     created = models.DateTimeField("发送时间", auto_now_add=True)
@@ -70,12 +74,12 @@ class OneTimeCode(models.Model):
 
     class Meta:
         ordering = ["-created"]
-        indexes = [models.Index(fields=["phone", "purpose", "created"])]
+        indexes = [models.Index(fields=["phone_hash", "purpose", "created"])]
         verbose_name = "短信验证码"
         verbose_name_plural = "短信验证码"
 
     def __str__(self):
-        return f"{mask_phone(self.phone)} {self.purpose} {self.created:%Y-%m-%d %H:%M}"
+        return f"{self.purpose} {self.created:%Y-%m-%d %H:%M}"
 
 
 class MessageTemplate(models.Model):

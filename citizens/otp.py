@@ -3,7 +3,8 @@
 Six digits, valid 5 minutes, single use, 5 wrong guesses kill the code; at most 1 code per
 60 seconds and 5 per hour per phone and purpose, 10 per hour per phone in all. Only an HMAC of
 the code is stored, keyed with SECRET_KEY, because a plain hash of a 6-digit number is reversed
-by trying all million.
+by trying all million; the phone is stored only as its look-up hash (privacy.fields), which is
+all the per-phone limits need.
 
 Against SMS bombing (one client sending codes to many numbers) every request for a code also
 meets `check_request_allowed`: a limit per client address and the site's hourly SMS budget.
@@ -26,6 +27,7 @@ from django.utils import timezone
 from audit import actions as audit_actions
 from audit.models import AuditEvent
 from audit.records import record, supervisor_emails
+from privacy.fields import lookup_hash_of
 from privacy.normalize import is_ascii_digits, normalize_number
 from throttling.counters import client_ip, over_limit
 
@@ -99,20 +101,21 @@ def send_code(phone: str, purpose: str) -> None:
     now = timezone.now()
     if budget_exhausted(now):
         raise OtpError(BUDGET_MESSAGE)
+    phone_hash = lookup_hash_of(phone)
     with transaction.atomic():
         recent = OneTimeCode.objects.select_for_update().filter(
-            phone=phone, purpose=purpose, created__gte=now - timedelta(hours=1),
+            phone_hash=phone_hash, purpose=purpose, created__gte=now - timedelta(hours=1),
         )
         sent = list(recent.values_list("created", flat=True))
         if any(created > now - RESEND_INTERVAL for created in sent):
             raise OtpError("验证码发送过于频繁，请 60 秒后再试。")
-        if len(sent) >= HOURLY_LIMIT or _sent_to_phone_since(phone, now - timedelta(hours=1)) >= PHONE_HOURLY_LIMIT:
+        if len(sent) >= HOURLY_LIMIT or _sent_to_phone_since(phone_hash, now - timedelta(hours=1)) >= PHONE_HOURLY_LIMIT:
             raise OtpError("该手机号 1 小时内获取验证码次数已达上限，请稍后再试。")
         # Only the newest code is valid: an older SMS arriving late must not work.
-        OneTimeCode.objects.filter(phone=phone, purpose=purpose, used_at__isnull=True).update(expires_at=now)
+        OneTimeCode.objects.filter(phone_hash=phone_hash, purpose=purpose, used_at__isnull=True).update(expires_at=now)
         code = f"{secrets.randbelow(1_000_000):06d}"
         OneTimeCode.objects.create(
-            phone=phone, purpose=purpose, code_hash=_digest(phone, purpose, code), expires_at=now + CODE_TTL,
+            phone_hash=phone_hash, purpose=purpose, code_hash=_digest(phone, purpose, code), expires_at=now + CODE_TTL,
         )
         context = {"code": code, "purpose": PURPOSES.get(purpose, purpose), "minutes": CODE_TTL.seconds // 60}
         try:
@@ -122,8 +125,8 @@ def send_code(phone: str, purpose: str) -> None:
             raise OtpError("短信发送失败，请稍后重试。") from None
 
 
-def _sent_to_phone_since(phone, since):
-    return OneTimeCode.objects.filter(phone=phone, created__gte=since).count()
+def _sent_to_phone_since(phone_hash, since):
+    return OneTimeCode.objects.filter(phone_hash=phone_hash, created__gte=since).count()
 
 
 def verify_code(phone: str, purpose: str, code: str) -> bool:
@@ -133,7 +136,7 @@ def verify_code(phone: str, purpose: str, code: str) -> bool:
     with transaction.atomic():
         current = (
             OneTimeCode.objects.select_for_update()
-            .filter(phone=phone, purpose=purpose, used_at__isnull=True, expires_at__gt=now)
+            .filter(phone_hash=lookup_hash_of(phone), purpose=purpose, used_at__isnull=True, expires_at__gt=now)
             .order_by("-created").first()
         )
         if current is None or current.failed_attempts >= MAX_FAILED_ATTEMPTS:

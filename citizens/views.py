@@ -3,7 +3,7 @@
 from axes.utils import reset as axes_reset
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth import authenticate, get_user_model, login
+from django.contrib.auth import authenticate, login
 from django.contrib.auth.views import LogoutView
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -13,13 +13,13 @@ from django.views.decorators.http import require_http_methods
 from portal.redirects import safe_next_path
 
 from . import otp
+from .accounts import citizen_account, create_citizen, login_name, phone_has_account, probe_for
 from .decorators import citizen_required, is_citizen
 from .forms import CodeLoginForm, PasswordLoginForm, PasswordResetForm, RegisterForm, SendCodeForm
 from .models import CitizenProfile
 from .sms import backend_is_file
 from .validators import validate_new_password
 
-User = get_user_model()
 PROFILE_URL = "/account/"
 LOGIN_URL = "/account/login/"
 BAD_CODE = "验证码错误或已失效，请重新获取。"
@@ -65,7 +65,7 @@ def _send_register_code(request):
         otp.check_request_allowed(request)  # per address and site budget: the same for every phone
     except otp.OtpError as error:
         return str(error)
-    if not User.objects.filter(username=phone).exists():
+    if not phone_has_account(phone):
         try:
             otp.send_code(phone, "register")
         except otp.OtpError:
@@ -116,20 +116,17 @@ def _create_citizen(form):
             if not otp.verify_code(data["phone"], "register", data["code"]):
                 form.add_error("code", BAD_CODE)
                 return None
-            if User.objects.filter(username=data["phone"]).exists():
+            if phone_has_account(data["phone"]):
                 form.add_error("phone", PHONE_TAKEN_MESSAGE)
                 return None
             if CitizenProfile.with_id_number(data["id_number"]).exists():
                 form.add_error("id_number", DUPLICATE_ID_MESSAGE)
                 return None
-            user = User(username=data["phone"], first_name=data["real_name"], email=data["email"])
-            user.set_password(data["password1"])
-            user.save()
-            CitizenProfile.objects.create(
-                user=user, phone=data["phone"], real_name=data["real_name"],
-                id_number=data["id_number"], email=data["email"],
+            user = create_citizen(
+                phone=data["phone"], real_name=data["real_name"], id_number=data["id_number"],
+                email=data["email"], password=data["password1"],
             )
-    except IntegrityError:  # the same phone registered by a simultaneous request
+    except IntegrityError:  # the same phone (its unique hash) registered by a simultaneous request
         form.add_error("phone", PHONE_TAKEN_MESSAGE)
         return None
     return user
@@ -164,9 +161,12 @@ def login_view(request):
 
 
 def _try_login(request, form, **credentials):
-    """authenticate() through axes; returns 302 on success, else the status to render with."""
+    """authenticate() through axes; returns 302 on success, else the status to render with.
+
+    The user name is the account's opaque one (or a stand-in for an unknown phone), found by
+    the phone's keyed hash: auth_user and axes never see the phone (citizens.accounts)."""
     phone = form.cleaned_data["phone"]
-    user = authenticate(request, username=phone, **credentials)
+    user = authenticate(request, username=login_name(phone), phone=phone, **credentials)
     if getattr(request, "axes_locked_out", False):
         request.citizen_lockout_rendered = True
         form.add_error(None, lockout_message())
@@ -180,14 +180,6 @@ def _try_login(request, form, **credentials):
         return 200
     login(request, user)
     return 302
-
-
-def _citizen_account(phone):
-    """The active citizen account behind a phone. Staff and superusers log in and reset their
-    passwords through the admin (with its second factor), never here."""
-    return User.objects.filter(
-        username=phone, citizen__isnull=False, is_staff=False, is_superuser=False, is_active=True,
-    ).first()
 
 
 def _neutral_code_message(first_sentence=""):
@@ -217,7 +209,7 @@ def _send_code_to_citizen(request, purpose):
         otp.check_request_allowed(request)  # per address and site budget: the same for every phone
     except otp.OtpError as error:
         return str(error)
-    if _citizen_account(phone) is not None:
+    if citizen_account(phone) is not None:
         try:
             otp.send_code(phone, purpose)
         except otp.OtpError:
@@ -233,7 +225,7 @@ def _reset_password(form):
     password refused only now (too like the account's name) rolls the code's use back too.
     """
     data = form.cleaned_data
-    user = _citizen_account(data["phone"])
+    user = citizen_account(data["phone"])
     if user is None:
         form.add_error("code", BAD_CODE)  # the same answer as a wrong code: no account leak
         return False
@@ -242,7 +234,7 @@ def _reset_password(form):
             if not otp.verify_code(data["phone"], "reset_password", data["code"]):
                 form.add_error("code", BAD_CODE)
                 return False
-            validate_new_password(data["password1"], user)
+            validate_new_password(data["password1"], probe_for(user))
             # A new password hash changes the session auth hash, so every existing session of
             # this account (e.g. on a lost phone) is logged out on its next request.
             user.set_password(data["password1"])

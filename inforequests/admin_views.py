@@ -5,11 +5,16 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
+from audit.actions import REVEAL
+from audit.models import AuditEvent
+from audit.records import record
 from casework import clock
 from casework.engine import ActionError
 from casework.notices import render_notice
+from citizens.masking import mask_id_number, mask_phone
 from workdays.calendar import working_days_between
 
 from .choices import REPLY_REASONS, RequestStatus
@@ -89,6 +94,7 @@ def request_detail(request, pk):
     refusals = {name: workflow.refusal(info_request, name) for name in ACTION_FORMS if name not in lawful}
     return render(request, "inforequests/admin/detail.html", {
         "info_request": info_request,
+        **_identity_context(request, info_request),
         "action_forms": [(name, workflow.actions[name].label, form) for name, form in forms.items()],
         "refusals": [(workflow.actions[n].label, why) for n, why in refusals.items()
                      if why and info_request.status != RequestStatus.ANSWERED],
@@ -102,3 +108,39 @@ def request_notice(request, pk, notice_pk):
     _require_staff(request)
     info_request = get_object_or_404(InfoRequest, pk=pk)
     return render_notice(request, get_object_or_404(info_request.notices, pk=notice_pk), info_request)
+
+
+# ---------------------------------------------------------------- phone and ID number
+
+REVEALED_SESSION_KEY = "inforequests_revealed"
+REVEAL_DETAIL = "查看申请人联系电话和身份证件号码"
+
+
+def _reveal_target(info_request):
+    return f"依申请公开 {info_request.number}"
+
+
+def _identity_context(request, info_request):
+    """Phone and ID number masked; shown in full on the one render after a recorded reveal, as on
+    a case page (docs/domain.md 依申请公开, 个人信息的存储与显示)."""
+    revealed = request.session.pop(REVEALED_SESSION_KEY, None) == info_request.pk
+    reveals = AuditEvent.objects.filter(action=REVEAL, target=_reveal_target(info_request))
+    return {
+        "masked_phone": mask_phone(info_request.phone),
+        "masked_id_number": mask_id_number(info_request.id_number),
+        "revealed": revealed,
+        "reveals": reveals[:10],
+    }
+
+
+def reveal_identity(request, pk):
+    """One click shows the requester's full phone and ID number (to call them, or check who
+    they are); who, when, which request and from where go to the audit log first."""
+    _require_staff(request)
+    info_request = get_object_or_404(InfoRequest, pk=pk)
+    detail_url = reverse("inforequests_admin:detail", args=[info_request.pk])
+    if request.method != "POST":
+        return redirect(detail_url)
+    record(REVEAL, request=request, target=_reveal_target(info_request), detail=REVEAL_DETAIL)
+    request.session[REVEALED_SESSION_KEY] = info_request.pk
+    return redirect(detail_url + "#requester")

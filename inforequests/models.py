@@ -10,6 +10,7 @@ from django.conf import settings
 from django.db import models
 
 from casework.models import ExtendableDeadline, Matter, NumberedNotice, Pause, TransitionLog
+from privacy.fields import EncryptedCharField, LookupHashField
 
 from .choices import (
     REASON_LABELS,
@@ -38,9 +39,11 @@ class InfoRequest(ExtendableDeadline, Matter):
     channel = models.CharField("申请方式", max_length=12, choices=Channel.choices)
     requester_type = models.CharField("申请人类型", max_length=12, choices=RequesterType.choices)
     requester_name = models.CharField("申请人姓名/名称", max_length=100)
-    id_number = models.CharField("身份证件号码/统一社会信用代码", max_length=30, blank=True)
+    # Encrypted at rest; the phone is found by its keyed hash (tracking), docs/domain.md 依申请公开.
+    id_number = EncryptedCharField("身份证件号码/统一社会信用代码", max_length=30, blank=True)
     contact_person = models.CharField("联系人", max_length=50, blank=True)
-    phone = models.CharField("联系电话", max_length=20)
+    phone = EncryptedCharField("联系电话", max_length=20)
+    phone_hash = LookupHashField("联系电话检索摘要", source="phone", db_index=True)
     email = models.EmailField("电子邮箱", blank=True)
     address = models.CharField("通信地址", max_length=200, blank=True)
     description = models.TextField("所需政府信息的内容描述")

@@ -4,11 +4,11 @@ from django.db import transaction
 
 from casework import clock, notices
 from casework.deadlines import due_date_of
-from casework.engine import actor_name
+from casework.engine import actor_name, audit_action
 
 from .choices import Channel, RequestStatus
 from .models import ANSWER_WORKING_DAYS, NUMBER_PREFIX, InfoRequest, InfoRequestTransition
-from .workflow import _issue, _tell, cn_date
+from .workflow import ACTION_LABELS, _issue, _tell, cn_date, workflow
 
 REQUEST_FIELDS = (
     "requester_type", "requester_name", "id_number", "contact_person", "phone", "email", "address",
@@ -36,6 +36,8 @@ def file_request(data, *, channel=Channel.ONLINE, actor=None):
         actor_name=actor_name(actor) if actor else request.requester_name, at=clock.now(),
         note=f"{Channel(channel).label}收到申请",
     )
+    # Filing creates the matter rather than moving it, so it is not a Workflow.record step.
+    audit_action(workflow, request, actor, "receive", label=ACTION_LABELS["receive"])
     _issue(request, actor, "inforequest_receipt", due_date=f"{request.due_date:%Y-%m-%d}", text=(
         f"你（单位）的政府信息公开申请本机关已于 {cn_date(received)} 收到。本机关将在收到申请之日起 "
         f"{ANSWER_WORKING_DAYS} 个工作日内（{cn_date(request.due_date)} 前）答复；需要延长的，将另行告知。"))

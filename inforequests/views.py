@@ -18,6 +18,7 @@ from casework.notices import render_notice
 from citizens.forms import SendCodeForm
 from citizens.masking import mask_name, mask_phone
 from citizens.otp import OtpError, send_code, verify_code
+from privacy.fields import lookup_hash_of
 
 from .choices import Channel, RequestStatus
 from .forms import OnlineRequestForm, ReceiveCorrectionForm, TrackForm, TrackVerifyForm
@@ -93,7 +94,7 @@ def track(request):
             form = TrackForm(request.POST)
             if form.is_valid():
                 number, phone = form.cleaned_data["number"].strip().upper(), form.cleaned_data["phone"]
-                if InfoRequest.objects.filter(number=number, phone=phone).exists():
+                if InfoRequest.objects.filter(number=number, phone_hash=lookup_hash_of(phone)).exists():
                     try:
                         send_code(phone, TRACK_PURPOSE)
                     except OtpError:
@@ -105,7 +106,7 @@ def track(request):
             if verify_form.is_valid():
                 data = verify_form.cleaned_data
                 number = data["number"].strip().upper()
-                info_request = InfoRequest.objects.filter(number=number, phone=data["phone"]).first()
+                info_request = InfoRequest.objects.filter(number=number, phone_hash=lookup_hash_of(data["phone"])).first()
                 if info_request and verify_code(data["phone"], TRACK_PURPOSE, data["code"]):
                     _grant(request, info_request)
                     return redirect("inforequests:detail", number=info_request.number)

@@ -29,6 +29,7 @@ class InfoRequestViewSet(ViewSet):
             path("new/", admin_views.request_create, name="create"),
             path("<int:pk>/", admin_views.request_detail, name="detail"),
             path("<int:pk>/notices/<int:notice_pk>/", admin_views.request_notice, name="notice"),
+            path("<int:pk>/reveal/", admin_views.reveal_identity, name="reveal"),
         ]
 
 

@@ -186,6 +186,9 @@ AXES_COOLOFF_TIME = 1 / 6  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_CLIENT_IP_CALLABLE = "throttling.counters.client_ip"
 AXES_LOCKOUT_CALLABLE = "citizens.views.lockout_response"  # Chinese lock-out page
+# Axes copies each failed login's form into its table; a citizen's form holds the phone (and the
+# SMS code), which must not sit there in plain text (docs/domain.md 个人信息的存储与显示).
+AXES_SENSITIVE_PARAMETERS = ["username", "ip_address", "phone", "code", "id_number"]
 STAFF_SECOND_FACTOR_REQUIRED = True
 OTP_TOTP_ISSUER = "县政务服务网"
 # Set TRUST_X_REAL_IP=1 only behind a reverse proxy that always overwrites X-Real-IP; the

@@ -55,3 +55,22 @@ def test_seeding_goes_through_the_services(catalogue):
     before = Case.objects.count()
     call_command("seed_demo_activity", months=2, if_empty=True, stdout=open("/dev/null", "w"))
     assert Case.objects.count() == before
+
+
+def test_demo_citizen_printed_by_the_seeds_logs_in_with_that_phone(catalogue, client):
+    """run.sh prints the demo citizen's phone; the account behind it has an opaque user name."""
+    import io
+    import re
+
+    from django.contrib.auth import get_user_model
+
+    from ratings.management.commands.seed_demo_ratings import DEMO_CITIZEN_PASSWORD
+
+    call_command("seed_demo_activity", months=2, per_item=10, seed=7, stdout=io.StringIO())
+    out = io.StringIO()
+    call_command("seed_demo_ratings", if_empty=True, stdout=out)
+    phone = re.search(r"演示申请人（可登录评价）：手机号 (1[3-9]\d{9})", out.getvalue()).group(1)
+    assert not get_user_model().objects.filter(username=phone).exists()
+    response = client.post("/account/login/", {"method": "password", "phone": phone, "password": DEMO_CITIZEN_PASSWORD})
+    assert response.status_code == 302 and "_auth_user_id" in client.session
+    assert client.get("/my/cases/").status_code == 200

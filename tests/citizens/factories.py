@@ -2,7 +2,7 @@
 
 from django.contrib.auth import get_user_model
 
-from citizens.models import CitizenProfile
+from citizens.accounts import create_citizen
 from citizens.validators import id_check_code
 
 PASSWORD = "Shifan-Xian-2025"
@@ -14,12 +14,8 @@ def id_number(first17="33052119900307123"):
 
 
 def citizen(phone="13812341234", real_name="张三丰", first17="33052119900307123", password=PASSWORD, email=""):
-    """A citizen user (username = phone) with its CitizenProfile."""
-    user = get_user_model().objects.create_user(username=phone, password=password, first_name=real_name, email=email)
-    CitizenProfile.objects.create(
-        user=user, phone=phone, real_name=real_name, id_number=id_number(first17), email=email,
-    )
-    return user
+    """A citizen user (opaque user name, as registration makes it) with its CitizenProfile."""
+    return create_citizen(phone=phone, real_name=real_name, id_number=id_number(first17), email=email, password=password)
 
 
 def staff(username="13900001111", password=PASSWORD, admin_access=True):

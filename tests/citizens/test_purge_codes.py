@@ -8,6 +8,7 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from citizens.models import OneTimeCode
+from privacy.fields import lookup_hash_of
 
 pytestmark = pytest.mark.django_db
 
@@ -17,7 +18,7 @@ def code(phone, *, expires_ago=None, used_ago=None):
     expires_at = now - expires_ago if expires_ago is not None else now + timedelta(minutes=5)
     used_at = now - used_ago if used_ago is not None else None
     return OneTimeCode.objects.create(
-        phone=phone, purpose="login", code_hash="x" * 64, expires_at=expires_at, used_at=used_at,
+        phone_hash=lookup_hash_of(phone), purpose="login", code_hash="x" * 64, expires_at=expires_at, used_at=used_at,
     )
 
 

@@ -137,21 +137,20 @@ class Command(BaseCommand):
         return result
 
     def _citizens(self, n):
+        from citizens.accounts import create_citizen
         from citizens.models import CitizenProfile
 
-        User = get_user_model()
         people = []
         for i in range(n):
             phone = f"{self.rng.choice(PHONE_PREFIXES)}{self.rng.randint(0, 99_999_999):08d}"
             name = self.rng.choice(SURNAMES) + "".join(self.rng.choice(GIVEN) for _ in range(self.rng.choice((1, 2))))
             birth = datetime(1950, 1, 1) + timedelta(days=self.rng.randint(0, 365 * 55))
-            user, created = User.objects.get_or_create(username=phone, defaults={"first_name": name})
-            if created:
-                user.set_unusable_password()
-                user.save()
-                CitizenProfile.objects.get_or_create(
-                    user=user, defaults={"phone": phone, "real_name": name, "id_number": id_number(self.rng, birth)}
-                )
+            # Found by the phone's keyed hash: the user name is opaque (citizens.accounts).
+            profile = CitizenProfile.with_phone(phone).select_related("user").first()
+            if profile is not None:
+                user = profile.user
+            else:
+                user = create_citizen(phone=phone, real_name=name, id_number=id_number(self.rng, birth))
             people.append((user, name, id_number(self.rng, birth), phone, i))
         return people
 

@@ -70,7 +70,7 @@ class Command(BaseCommand):
             f"评价 {Rating.objects.count()} 条，差评整改 {Rectification.objects.count()} 条，申诉 {RatingAppeal.objects.count()} 条。"
         )
         if citizen is not None:
-            self.stdout.write(f"演示申请人（可登录评价）：手机号 {citizen.username}，密码 {DEMO_CITIZEN_PASSWORD}（“我的办件”中有待评价的办件）。")
+            self.stdout.write(f"演示申请人（可登录评价）：手机号 {citizen.citizen.phone}，密码 {DEMO_CITIZEN_PASSWORD}（“我的办件”中有待评价的办件）。")
         if getattr(self, "unrated_ticket", None):
             self.stdout.write(f"待评价的大厅服务（一次一评，无需登录）：/rate/visit/{self.unrated_ticket.code}/")
 

@@ -1,7 +1,8 @@
 """The case source: every case, online and window alike (docs/domain.md, 每月运行情况通报).
 
-Four grouped aggregate queries per month, each restricted to the month's rows by indexed date
-ranges and grouped by (department, item, window). The case core stores the local dates, whether a case closed late and the working
+A fixed set of grouped aggregate queries per month (closings, submissions, acceptances,
+rejections, open 超期件 in two parts, clock stops), each restricted to the month's rows by an
+indexed date range and grouped by (department, item, window), most answered from a covering index. The case core stores the local dates, whether a case closed late and the working
 days it used (stopped time excluded); the remaining working-day spans (days overdue, stopped days
 inside the month) are differences of WorkdayNumber ordinals joined in the same query, never a
 Python loop over cases.
@@ -53,45 +54,52 @@ def _in_month(field, month):
     return Q(**{f"{field}__gte": month.first_day, f"{field}__lte": month.last_day})
 
 
-def _month_pass(month):
-    """Closings, submissions and acceptances of the month in ONE pass over the cases: the rows
-    whose closing, submission or acceptance date falls in the month (three indexed date ranges,
-    OR-ed), each count restricted to its own date by a conditional aggregate. The working-day
-    ordinals of a late closing are looked up only for late rows (FILTER / CASE evaluate lazily)."""
-    closed_in = _in_month("closed_on", month) & Q(status=CaseStatus.CLOSED)
-    submitted_in = _in_month("submitted_on", month)
-    accepted_in = _in_month("acceptance_date", month)
-    qs = Case.objects.filter(_in_month("closed_on", month) | submitted_in | accepted_in)
+def _closings(month):
+    """Cases closed in the month. Like the submissions and acceptances below, one query over the
+    month's rows only, every column it reads held by one covering index (case_closed_on), so the
+    database answers it from the index without visiting the case rows; the counts count the
+    (non-null) date column rather than the id for the same reason. The ordinals of a late closing are looked up only for late rows
+    (FILTER / CASE evaluate lazily)."""
+    qs = Case.objects.filter(_in_month("closed_on", month), status=CaseStatus.CLOSED)
     qs = qs.annotate(
         saved_x10=(F("promised_limit_days") - F("working_days_used")) * 10,
         late_days=ordinal_of("closed_on") - ordinal_of("due_date"),
     )
-    late = closed_in & Q(closed_late=True)
-    promised = closed_in & PROMISED
-    band = promised & Q(closed_on__lt=F("due_date"))
-    online = submitted_in & Q(channel=Channel.ONLINE)
+    late = Q(closed_late=True)
+    band = PROMISED & Q(closed_on__lt=F("due_date"))
+    return _group(
+        qs,
+        closed=Count("closed_on"),
+        immediate_closed=Count("closed_on", filter=IMMEDIATE),
+        promised_closed=Count("closed_on", filter=PROMISED),
+        on_time=Count("closed_on", filter=PROMISED & ~late),
+        early=Count("closed_on", filter=band),
+        early_50=Count("closed_on", filter=band & Q(saved_x10__gte=F("promised_limit_days") * 5)),
+        early_30=Count("closed_on", filter=band & Q(saved_x10__gte=F("promised_limit_days") * 3, saved_x10__lt=F("promised_limit_days") * 5)),
+        early_20=Count("closed_on", filter=band & Q(saved_x10__gte=F("promised_limit_days") * 2, saved_x10__lt=F("promised_limit_days") * 3)),
+        late_closed=Count("closed_on", filter=late),
+        late_closed_days=Sum("late_days", filter=late),
+        handled=Count("working_days_used"),
+        handling_days=Sum("working_days_used"),
+    )
+
+
+def _submissions(month):
+    qs = Case.objects.filter(_in_month("submitted_on", month))
+    online = Q(channel=Channel.ONLINE)
     reviewed = Q(pre_reviewed_at__isnull=False) | Q(correction_rounds__gt=0) | Q(status=CaseStatus.REJECTED)
     return _group(
         qs,
-        closed=Count("pk", filter=closed_in),
-        immediate_closed=Count("pk", filter=closed_in & IMMEDIATE),
-        promised_closed=Count("pk", filter=promised),
-        on_time=Count("pk", filter=promised & Q(closed_late=False)),
-        early=Count("pk", filter=band),
-        early_50=Count("pk", filter=band & Q(saved_x10__gte=F("promised_limit_days") * 5)),
-        early_30=Count("pk", filter=band & Q(saved_x10__gte=F("promised_limit_days") * 3, saved_x10__lt=F("promised_limit_days") * 5)),
-        early_20=Count("pk", filter=band & Q(saved_x10__gte=F("promised_limit_days") * 2, saved_x10__lt=F("promised_limit_days") * 3)),
-        late_closed=Count("pk", filter=late),
-        late_closed_days=Sum("late_days", filter=late),
-        handled=Count("working_days_used", filter=closed_in),
-        handling_days=Sum("working_days_used", filter=closed_in),
-        submitted=Count("pk", filter=submitted_in),
-        online_submitted=Count("pk", filter=online),
-        online_reviewed=Count("pk", filter=online & reviewed),
-        first_pass=Count("pk", filter=online & Q(pre_reviewed_at__isnull=False, correction_rounds=0)),
+        submitted=Count("submitted_on"),
+        online_submitted=Count("submitted_on", filter=online),
+        online_reviewed=Count("submitted_on", filter=online & reviewed),
+        first_pass=Count("submitted_on", filter=online & Q(pre_reviewed_at__isnull=False, correction_rounds=0)),
         corrections=Sum("correction_rounds", filter=online),
-        accepted=Count("pk", filter=accepted_in),
     )
+
+
+def _acceptances(month):
+    return _group(Case.objects.filter(_in_month("acceptance_date", month)), accepted=Count("acceptance_date"))
 
 
 def _rejections(month):
@@ -100,30 +108,40 @@ def _rejections(month):
 
 
 def _open_overdue(month, as_of):
-    """Cases accepted and still open at the end of `as_of` whose deadline had passed by then."""
-    # A case closed after `as_of` whose deadline had passed by then necessarily closed late, so
-    # the closed branch reads only late closings (closed_late = closed_on > due_date, set at
-    # closing; a small partial index) instead of every case closed since `as_of`.
-    still_open = Q(status__in=OPEN_RUNNING) | Q(status=CaseStatus.CLOSED, closed_late=True, closed_on__gt=as_of)
-    qs = Case.objects.filter(still_open, acceptance_date__lte=as_of, due_date__lt=as_of)
+    """Cases accepted and still open at the end of `as_of` whose deadline had passed by then:
+    those open now, and those closed since. A case closed after `as_of` whose deadline had passed
+    by then necessarily closed late (closed_late = closed_on > due_date, set at closing), so the
+    second query reads only the late closings (a partial index) instead of every case closed
+    since `as_of`. Two queries, each served by its own covering partial index."""
     days = Value(ordinal_on(as_of)) - ordinal_of("due_date")
-    return _group(qs, open_overdue=Count("pk"), open_overdue_days=Sum(days, output_field=IntegerField()))
+    passed = Q(acceptance_date__lte=as_of, due_date__lt=as_of)
+    for still_open in (Q(status__in=OPEN_RUNNING), Q(closed_late=True, closed_on__gt=as_of)):
+        qs = Case.objects.filter(still_open & passed)
+        yield from _group(qs, open_overdue=Count("*"), open_overdue_days=Sum(days, output_field=IntegerField()))
+
+
+def _case_field(name):
+    return Subquery(Case.objects.filter(pk=OuterRef("case_id")).order_by().values(name)[:1])
 
 
 def _stops(month, as_of):
-    """Working days of stopped clock that fell inside the month (a stop counts d with start < d <= end)."""
+    """Working days of stopped clock that fell inside the month (a stop counts d with start < d <= end).
+
+    The stop's department, item and window are looked up per matching stop (a few thousand primary
+    key reads) rather than joined: the planner cannot tell how few stops overlap the month (start
+    before its end AND end after its start) and otherwise hash-joins every case."""
     before_month = month.first_day - timedelta(days=1)
     qs = ClockStop.objects.filter(started_on__lt=as_of).filter(Q(ended_on__isnull=True) | Q(ended_on__gt=before_month))
     qs = qs.annotate(
         span_from=Greatest("started_on", Value(before_month)),
         span_to=Least(Coalesce("ended_on", Value(as_of)), Value(as_of)),
     )
-    qs = qs.annotate(in_month=ordinal_of("span_to") - ordinal_of("span_from"))
-    return _group(
-        qs, prefix="case__",
-        stopped_cases=Count("case_id", distinct=True, filter=Q(in_month__gt=0)),
-        stopped_days=Sum("in_month", filter=Q(in_month__gt=0)),
-    )
+    qs = qs.annotate(in_month=ordinal_of("span_to") - ordinal_of("span_from")).filter(in_month__gt=0)
+    qs = qs.annotate(**{f"g_{name}": _case_field(name) for name in CASE_GROUP})
+    for row in qs.values(*(f"g_{name}" for name in CASE_GROUP)).annotate(
+        stopped_cases=Count("case_id", distinct=True), stopped_days=Sum("in_month"),
+    ).order_by():
+        yield row.pop("g_department_id"), row.pop("g_item_id"), row.pop("g_window_id"), {k: v or 0 for k, v in row.items()}
 
 
 class CaseSource(Source):
@@ -161,7 +179,9 @@ class CaseSource(Source):
                 for w in windows}
 
     def rows(self, month, as_of):
-        yield from _month_pass(month)
+        yield from _closings(month)
+        yield from _submissions(month)
+        yield from _acceptances(month)
         yield from _rejections(month)
         yield from _open_overdue(month, as_of)
         yield from _stops(month, as_of)

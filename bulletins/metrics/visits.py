@@ -53,7 +53,7 @@ class HallVisitSource(Source):
         tickets = Ticket.objects.filter(date__gte=month.first_day, date__lte=month.last_day)
         yield from _rows(
             tickets, "department_id", "item_id", "window_id",
-            tickets=Count("pk"),
+            tickets=Count("*"),  # COUNT(*): the covering ticket_date index answers it alone
             called_tickets=Count("wait_seconds"),
             wait_seconds=Sum("wait_seconds"),
         )

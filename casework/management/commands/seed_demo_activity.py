@@ -44,11 +44,13 @@ WINDOW_SHARE_DEFAULT = 0.6
 ONLINE_PLANS = {"draft": 4, "submitted": 4, "correction": 5, "rejected": 4, "withdrawn": 2, "pre_approved": 4,
                 "open": 12, "closed": 65}
 WINDOW_PLANS = {"received": 3, "rejected": 3, "open": 14, "closed": 80}
-# A case whose story stops half-way (open, clock stopped, forwarded, waiting for joint opinions)
+# A case whose story stops half-way (open, forwarded, waiting for joint opinions)
 # is work in progress: only while its promised deadline is still ahead. An older one goes on and
 # closes, except this share, which stays open past its deadline: a real centre's few 超期件, not
 # hundreds carried from month to month (docs/domain.md "每月运行情况通报").
 STALE_SHARE = 0.03
+# 报批件 wait on a higher authority's decision, which more often runs past the promised limit.
+FORWARDED_STALE_SHARE = 0.2
 
 
 def id_number(rng, birth):
@@ -284,14 +286,14 @@ class Command(BaseCommand):
             return
         self._close()
 
-    def _left_open(self, stops_here):
+    def _left_open(self, stops_here, stale=STALE_SHARE):
         """Whether a story drawn to stop half-way does leave the case open: yes while its deadline
-        is ahead; past it only for STALE_SHARE of the cases. A story that goes on draws from a
+        is ahead; past it only for a `stale` share of them. A story that goes on draws from a
         second stream, so the main one (every other case's plan) is the same as without this rule."""
         if not stops_here:
             return False
         due = self.case.due_date
-        if due is None or due >= timezone.localdate(self.now) or self.aside_rng.random() < STALE_SHARE:
+        if due is None or due >= timezone.localdate(self.now) or self.aside_rng.random() < stale:
             return True
         self.rng = self.aside_rng
         return False
@@ -306,11 +308,13 @@ class Command(BaseCommand):
             if not self._step(services.stop_clock, self.clerk, reason, "分管主任", max_days=3):
                 return False
             resume = self._later(min(reason.max_working_days, 8))
-            if resume is None or self._left_open(self.rng.random() < 0.1):
+            # A stop left running stays (any age): a stopped clock is not overdue, and 电子监察 flags
+            # stops past their reason's maximum.
+            if resume is None or self.rng.random() < 0.1:
                 return False
             self._do(resume, services.resume_clock, case, self.clerk)
         if case.processing_kind == ProcessingKind.FORWARDED:
-            if not self._step(services.forward, self.clerk, "市级主管部门") or self._left_open(self.rng.random() < 0.3):
+            if not self._step(services.forward, self.clerk, "市级主管部门") or self._left_open(self.rng.random() < 0.3, stale=FORWARDED_STALE_SHARE):
                 return False
             if not self._step(services.record_higher_decision, self.clerk, "上级机关批复同意", max_days=5):
                 return False

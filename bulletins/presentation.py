@@ -7,7 +7,7 @@ DASH = "—"
 HEADLINE = ("submitted", "closed", "immediate_rate", "on_time_rate", "early_rate", "overdue", "online_rate",
             "satisfaction_rate", "bad_ratings", "complaints_received", "letters_on_time_rate")
 TABLE_COLUMNS = ("submitted", "accepted", "closed", "rejected", "immediate_rate", "on_time_rate", "early_rate",
-                 "overdue", "avg_handling_days", "stopped_days", "online_rate", "bookings", "no_show_rate",
+                 "overdue", "avg_handling_days", "stopped_days", "online_rate", "bookings", "no_show_rate", "avg_wait_minutes",
                  "satisfaction_rate", "bad_ratings", "complaints_received", "letters_on_time_rate")
 ITEM_COLUMNS = ("submitted", "closed", "immediate_rate", "on_time_rate", "overdue", "avg_handling_days", "online_rate")
 PERIOD_LABELS = {"current": "本月", "previous": "上月", "last_year": "上年同月"}

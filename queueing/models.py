@@ -89,7 +89,8 @@ class Ticket(models.Model):
         verbose_name = "排队号"
         verbose_name_plural = "排队号"
         constraints = [models.UniqueConstraint(fields=["hall", "date", "number"], name="ticket_number_unique_per_hall_day")]
-        indexes = [models.Index(fields=["hall", "date", "status"])]
+        # The monthly bulletin reads one month of tickets across every hall (docs/domain.md "每月运行情况通报").
+        indexes = [models.Index(fields=["hall", "date", "status"]), models.Index(fields=["date", "department", "item", "window", "wait_seconds"], name="ticket_date")]
         permissions = [("issue_ticket", "现场取号、签到"), ("call_ticket", "窗口叫号")]
 
     def __str__(self):

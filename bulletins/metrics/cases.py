@@ -1,7 +1,8 @@
 """The case source: every case, online and window alike (docs/domain.md, 每月运行情况通报).
 
-Six grouped aggregate queries per month, each filtered on one date and grouped by (department,
-item, window). The case core stores the local dates, whether a case closed late and the working
+A fixed set of grouped aggregate queries per month (closings, submissions, acceptances,
+rejections, open 超期件 in two parts, clock stops), each restricted to the month's rows by an
+indexed date range and grouped by (department, item, window), most answered from a covering index. The case core stores the local dates, whether a case closed late and the working
 days it used (stopped time excluded); the remaining working-day spans (days overdue, stopped days
 inside the month) are differences of WorkdayNumber ordinals joined in the same query, never a
 Python loop over cases.
@@ -54,6 +55,11 @@ def _in_month(field, month):
 
 
 def _closings(month):
+    """Cases closed in the month. Like the submissions and acceptances below, one query over the
+    month's rows only, every column it reads held by one covering index (case_closed_on), so the
+    database answers it from the index without visiting the case rows; the counts count the
+    (non-null) date column rather than the id for the same reason. The ordinals of a late closing are looked up only for late rows
+    (FILTER / CASE evaluate lazily)."""
     qs = Case.objects.filter(_in_month("closed_on", month), status=CaseStatus.CLOSED)
     qs = qs.annotate(
         saved_x10=(F("promised_limit_days") - F("working_days_used")) * 10,
@@ -63,15 +69,15 @@ def _closings(month):
     band = PROMISED & Q(closed_on__lt=F("due_date"))
     return _group(
         qs,
-        closed=Count("pk"),
-        immediate_closed=Count("pk", filter=IMMEDIATE),
-        promised_closed=Count("pk", filter=PROMISED),
-        on_time=Count("pk", filter=PROMISED & ~late),
-        early=Count("pk", filter=band),
-        early_50=Count("pk", filter=band & Q(saved_x10__gte=F("promised_limit_days") * 5)),
-        early_30=Count("pk", filter=band & Q(saved_x10__gte=F("promised_limit_days") * 3, saved_x10__lt=F("promised_limit_days") * 5)),
-        early_20=Count("pk", filter=band & Q(saved_x10__gte=F("promised_limit_days") * 2, saved_x10__lt=F("promised_limit_days") * 3)),
-        late_closed=Count("pk", filter=late),
+        closed=Count("closed_on"),
+        immediate_closed=Count("closed_on", filter=IMMEDIATE),
+        promised_closed=Count("closed_on", filter=PROMISED),
+        on_time=Count("closed_on", filter=PROMISED & ~late),
+        early=Count("closed_on", filter=band),
+        early_50=Count("closed_on", filter=band & Q(saved_x10__gte=F("promised_limit_days") * 5)),
+        early_30=Count("closed_on", filter=band & Q(saved_x10__gte=F("promised_limit_days") * 3, saved_x10__lt=F("promised_limit_days") * 5)),
+        early_20=Count("closed_on", filter=band & Q(saved_x10__gte=F("promised_limit_days") * 2, saved_x10__lt=F("promised_limit_days") * 3)),
+        late_closed=Count("closed_on", filter=late),
         late_closed_days=Sum("late_days", filter=late),
         handled=Count("working_days_used"),
         handling_days=Sum("working_days_used"),
@@ -84,17 +90,16 @@ def _submissions(month):
     reviewed = Q(pre_reviewed_at__isnull=False) | Q(correction_rounds__gt=0) | Q(status=CaseStatus.REJECTED)
     return _group(
         qs,
-        submitted=Count("pk"),
-        online_submitted=Count("pk", filter=online),
-        online_reviewed=Count("pk", filter=online & reviewed),
-        first_pass=Count("pk", filter=online & Q(pre_reviewed_at__isnull=False, correction_rounds=0)),
+        submitted=Count("submitted_on"),
+        online_submitted=Count("submitted_on", filter=online),
+        online_reviewed=Count("submitted_on", filter=online & reviewed),
+        first_pass=Count("submitted_on", filter=online & Q(pre_reviewed_at__isnull=False, correction_rounds=0)),
         corrections=Sum("correction_rounds", filter=online),
     )
 
 
 def _acceptances(month):
-    qs = Case.objects.filter(_in_month("acceptance_date", month))
-    return _group(qs, accepted=Count("pk"))
+    return _group(Case.objects.filter(_in_month("acceptance_date", month)), accepted=Count("acceptance_date"))
 
 
 def _rejections(month):
@@ -103,27 +108,40 @@ def _rejections(month):
 
 
 def _open_overdue(month, as_of):
-    """Cases accepted and still open at the end of `as_of` whose deadline had passed by then."""
-    still_open = Q(status__in=OPEN_RUNNING) | Q(status=CaseStatus.CLOSED, closed_on__gt=as_of)
-    qs = Case.objects.filter(still_open, acceptance_date__lte=as_of, due_date__lt=as_of)
+    """Cases accepted and still open at the end of `as_of` whose deadline had passed by then:
+    those open now, and those closed since. A case closed after `as_of` whose deadline had passed
+    by then necessarily closed late (closed_late = closed_on > due_date, set at closing), so the
+    second query reads only the late closings (a partial index) instead of every case closed
+    since `as_of`. Two queries, each served by its own covering partial index."""
     days = Value(ordinal_on(as_of)) - ordinal_of("due_date")
-    return _group(qs, open_overdue=Count("pk"), open_overdue_days=Sum(days, output_field=IntegerField()))
+    passed = Q(acceptance_date__lte=as_of, due_date__lt=as_of)
+    for still_open in (Q(status__in=OPEN_RUNNING), Q(closed_late=True, closed_on__gt=as_of)):
+        qs = Case.objects.filter(still_open & passed)
+        yield from _group(qs, open_overdue=Count("*"), open_overdue_days=Sum(days, output_field=IntegerField()))
+
+
+def _case_field(name):
+    return Subquery(Case.objects.filter(pk=OuterRef("case_id")).order_by().values(name)[:1])
 
 
 def _stops(month, as_of):
-    """Working days of stopped clock that fell inside the month (a stop counts d with start < d <= end)."""
+    """Working days of stopped clock that fell inside the month (a stop counts d with start < d <= end).
+
+    The stop's department, item and window are looked up per matching stop (a few thousand primary
+    key reads) rather than joined: the planner cannot tell how few stops overlap the month (start
+    before its end AND end after its start) and otherwise hash-joins every case."""
     before_month = month.first_day - timedelta(days=1)
     qs = ClockStop.objects.filter(started_on__lt=as_of).filter(Q(ended_on__isnull=True) | Q(ended_on__gt=before_month))
     qs = qs.annotate(
         span_from=Greatest("started_on", Value(before_month)),
         span_to=Least(Coalesce("ended_on", Value(as_of)), Value(as_of)),
     )
-    qs = qs.annotate(in_month=ordinal_of("span_to") - ordinal_of("span_from"))
-    return _group(
-        qs, prefix="case__",
-        stopped_cases=Count("case_id", distinct=True, filter=Q(in_month__gt=0)),
-        stopped_days=Sum("in_month", filter=Q(in_month__gt=0)),
-    )
+    qs = qs.annotate(in_month=ordinal_of("span_to") - ordinal_of("span_from")).filter(in_month__gt=0)
+    qs = qs.annotate(**{f"g_{name}": _case_field(name) for name in CASE_GROUP})
+    for row in qs.values(*(f"g_{name}" for name in CASE_GROUP)).annotate(
+        stopped_cases=Count("case_id", distinct=True), stopped_days=Sum("in_month"),
+    ).order_by():
+        yield row.pop("g_department_id"), row.pop("g_item_id"), row.pop("g_window_id"), {k: v or 0 for k, v in row.items()}
 
 
 class CaseSource(Source):

@@ -11,7 +11,7 @@ from django.utils import timezone
 from guides.models import Department, ServiceItemPage
 
 from .. import numbering
-from . import cases, feedback  # noqa: F401  (register their sources)
+from . import cases, feedback, visits  # noqa: F401  (register their sources)
 from .pending import pending_keys
 from .registry import active_sources, all_sources, metrics
 

@@ -7,7 +7,7 @@ is ever published for them. A key leaves this list as soon as a registered sourc
 from .registry import metric_map
 
 PLANNED = {
-    "reservations": ("预约取号", ["bookings", "no_show_rate", "avg_wait_minutes"]),
+    "visits": ("预约取号", ["bookings", "no_show_rate", "avg_wait_minutes"]),
     "ratings": ("好差评", ["ratings", "satisfaction_rate", "bad_ratings", "rectified_on_time_rate"]),
     "letters": ("投诉咨询", ["letters_received", "letters_on_time_rate", "complaints_received", "complaints_substantiated",
                             "complaints_answered_on_time", "complaints_on_time_rate"]),

@@ -45,10 +45,12 @@ def rate(key, label, definition, source, numerator, denominator, *, higher_is_be
     return Metric(key, label, "%", definition, source, RATE, compute, higher_is_better)
 
 
-def average(key, label, definition, source, total, n, *, unit, higher_is_better=False):
+def average(key, label, definition, source, total, n, *, unit, higher_is_better=False, scale=1):
+    """total ÷ n with one decimal (× `scale`, e.g. 1/60 for seconds summed, minutes shown)."""
+
     def compute(c):
         den = c.get(n, 0)
-        return round(c.get(total, 0) / den, 1) if den else None
+        return round(c.get(total, 0) * scale / den, 1) if den else None
 
     return Metric(key, label, unit, definition, source, AVERAGE, compute, higher_is_better)
 

@@ -17,6 +17,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 def bulletin(structure):
     fx = builders.november_2025()
     builders.november_2025_feedback(fx)
+    builders.november_2025_visits(fx)
     page, _ = draft_bulletin(Month(2025, 11))
     draft = page.get_latest_revision_as_object()
     draft.problems = "<p>县民政局有 1 件承诺件超期办结。</p>"
@@ -38,6 +39,9 @@ def test_bulletin_page_and_downloads(live_server, page, bulletin):
     empty_row = page.locator("table.bulletin-table tr", has_text="县档案馆").first
     assert "—" in empty_row.inner_text()
     assert page.get_by_text("县民政局有 1 件承诺件超期办结").count() == 1
+    by_department = page.locator("table.bulletin-table", has_text="平均等候时长").first
+    cells = by_department.locator("tr", has_text="县公安局").first.locator("td, th").all_inner_texts()
+    assert "10.0" in cells  # 平均等候时长 (预约取号) beside the case figures
     page.screenshot(path=f"{SHOTS}/bulletin_1280.png", full_page=True)
 
     with page.expect_download() as info:
@@ -46,6 +50,7 @@ def test_bulletin_page_and_downloads(live_server, page, bulletin):
     keys = rows[0]
     total = next(r for r in rows if r[0] == "全中心" and r[3] == "本月")
     assert total[keys.index("on_time_rate")] == "75.0" and total[keys.index("closed")] == "6"
+    assert (total[keys.index("bookings")], total[keys.index("no_show_rate")], total[keys.index("avg_wait_minutes")]) == ("4", "33.3", "7.3")
     with page.expect_download() as info:
         page.get_by_role("link", name="XLSX").click()
     assert info.value.suggested_filename == "bulletin-2025-11.xlsx"

@@ -5,7 +5,7 @@ demo seeding does; every date is chosen so that the expected figures can be work
 (see test_metrics.py).
 """
 
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta
 
 from django.utils import timezone
 
@@ -144,3 +144,62 @@ def november_2025_feedback(fx):
     letter("consultation", d(2025, 11, 10), d(2025, 11, 20), dept=a, replied_on=d(2025, 11, 21), on_time=False)
     letter("complaint", d(2025, 11, 25), d(2025, 12, 16), dept=a)
     letter("suggestion", d(2025, 11, 12), d(2025, 12, 3), replied_on=d(2025, 11, 14), on_time=True)
+
+
+def _slot(the_hall, group, day, hour):
+    from reservations.models import Slot
+
+    slot, _ = Slot.objects.get_or_create(hall=the_hall, group=group, date=day, start=time(hour),
+                                         defaults={"end": time(hour, 30), "capacity": 5})
+    return slot
+
+
+def booking(group, service_item, day, status, *, hour=9):
+    """One booking of `service_item` for the slot at `hour` on `day`, in the given status."""
+    from reservations.models import Booking
+
+    the_hall = hall_builders.hall()
+    n = Booking.objects.count() + 1
+    return Booking.objects.create(
+        code=f"BK{n:08d}", citizen=apply_builders.applicant(), item=service_item, slot=_slot(the_hall, group, day, hour),
+        status=status, request_token=f"fixture-{n}", created_at=at(day, 8),
+        checked_in_at=at(day, hour) if status == "checked_in" else None,
+    )
+
+
+def ticket(dept, service_item, window, day, wait_seconds, *, booking=None):
+    """A queue ticket on `day`; `wait_seconds` None = not called yet."""
+    from queueing.models import Ticket, TicketKind, TicketStatus
+
+    the_hall = hall_builders.hall()
+    number = Ticket.objects.filter(hall=the_hall, date=day).count() + 1
+    kind = TicketKind.BOOKED if booking else TicketKind.WALK_IN
+    issued = at(day, 9)
+    called = issued + timedelta(seconds=wait_seconds) if wait_seconds is not None else None
+    return Ticket.objects.create(
+        hall=the_hall, date=day, number=number, display_number=f"A{number:03d}", kind=kind, department=dept,
+        item=service_item, window=window, booking=booking, issued_at=issued, first_called_at=called, called_at=called,
+        wait_seconds=wait_seconds, status=TicketStatus.SERVED if called else TicketStatus.WAITING,
+    )
+
+
+def november_2025_visits(fx):
+    """Bookings and tickets for departments A and B (hand-computed in test_visit_metrics)."""
+    from reservations.models import BookingGroup
+
+    a, b, d = fx["a"], fx["b"], date
+    a1, a2, b1 = fx["items"]
+    wa, wb = fx["windows"]
+    group = BookingGroup.objects.create(name="户政婚姻组")
+    b_1 = booking(group, a1, d(2025, 11, 5), "checked_in")
+    booking(group, a2, d(2025, 11, 6), "no_show")
+    booking(group, a1, d(2025, 11, 7), "cancelled")
+    b_4 = booking(group, b1, d(2025, 11, 10), "checked_in")
+    booking(group, b1, d(2025, 11, 28), "booked")  # not marked yet: a booking, not settled
+    booking(group, a1, d(2025, 10, 20), "no_show")  # October
+    booking(group, a1, d(2025, 12, 1), "booked", hour=10)  # December
+    ticket(a, a1, wa, d(2025, 11, 5), 300, booking=b_1)
+    ticket(a, a2, wa, d(2025, 11, 5), 900)
+    ticket(b, b1, wb, d(2025, 11, 10), 120, booking=b_4)
+    ticket(b, b1, wb, d(2025, 11, 10), None)
+    ticket(a, a1, wa, d(2025, 10, 31), 600)  # October

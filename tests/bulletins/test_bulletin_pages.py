@@ -178,12 +178,15 @@ def test_api_keys_at_top_level_and_per_department(fixture, client):
     data = client.get("/api/bulletins/2025-11.json").json()
     required = ["submitted", "accepted", "closed", "rejected", "immediate_closed", "immediate_rate", "promised_closed",
                 "on_time_rate", "early_rate", "overdue", "stopped_cases", "stopped_days", "online_rate", "ratings",
-                "satisfaction_rate", "bad_ratings", "complaints_received", "complaints_answered_on_time"]
+                "satisfaction_rate", "bad_ratings", "complaints_received", "complaints_answered_on_time",
+                "bookings", "no_show_rate", "tickets", "avg_wait_minutes"]
     for key in required:
         assert key in data and key in data["departments"][0], key
     assert (data["closed"], data["on_time_rate"], data["satisfaction_rate"]) == (6, 75.0, 50.0)
     assert data["previous_month"]["month"] == "2025-10" and data["same_month_last_year"]["closed"] == 1
     assert data["definitions"]["on_time_rate"]["label"] == "按时办结率"
+    # Every planned source is recorded now (预约取号 included): nothing is listed as missing.
+    assert data["missing_metrics"] == [] and data["bookings"] == 0 and data["avg_wait_minutes"] is None
     missing = client.get("/api/bulletins/2024-02.json")
     assert missing.status_code == 404 and "尚未发布" in missing.json()["message"]
     assert client.get("/api/bulletins/2025-11.pdf").status_code == 404
@@ -198,7 +201,8 @@ def test_overview_archive_and_open_data_pages(fixture, client):
     assert archive.status_code == 200 and page.title in archive.content.decode()
     assert client.get(f"{index.url}2019/").status_code == 404
     notes = client.get(f"{index.url}open-data/").content.decode()
-    assert "on_time_rate" in notes and "bookings" in notes  # reservations not recorded yet: listed as absent
+    assert "on_time_rate" in notes and "<code>avg_wait_minutes</code></th><td>平均等候时长" in notes
+    assert "无：全部指标均已发布。" in notes
 
 
 def test_editors_edit_the_narrative_in_the_admin_but_cannot_create_bulletins_by_hand(fixture, client):

@@ -44,6 +44,13 @@ WINDOW_SHARE_DEFAULT = 0.6
 ONLINE_PLANS = {"draft": 4, "submitted": 4, "correction": 5, "rejected": 4, "withdrawn": 2, "pre_approved": 4,
                 "open": 12, "closed": 65}
 WINDOW_PLANS = {"received": 3, "rejected": 3, "open": 14, "closed": 80}
+# A case whose story stops half-way (open, forwarded, waiting for joint opinions)
+# is work in progress: only while its promised deadline is still ahead. An older one goes on and
+# closes, except this share, which stays open past its deadline: a real centre's few 超期件, not
+# hundreds carried from month to month (docs/domain.md "每月运行情况通报").
+STALE_SHARE = 0.03
+# 报批件 wait on a higher authority's decision, which more often runs past the promised limit.
+FORWARDED_STALE_SHARE = 0.2
 
 
 def id_number(rng, birth):
@@ -81,7 +88,8 @@ class Command(BaseCommand):
         )
         if not items:
             raise CommandError("没有已发布的事项：请先加载演示目录或导入事项目录。")
-        self.rng = random.Random(seed)
+        self.main_rng = self.rng = random.Random(seed)
+        self.aside_rng = random.Random(seed + 1)
         per_item = per_item or max(3, months * 2)
         self.now = timezone.now()
         with transaction.atomic():
@@ -191,7 +199,7 @@ class Command(BaseCommand):
     # ------------------------------------------------------------ one case
 
     def _case(self, item, person, clerk, start):
-        self.clerk, self.t = clerk, start
+        self.clerk, self.t, self.rng = clerk, start, self.main_rng
         share = WINDOW_SHARE.get(item.processing_kind, WINDOW_SHARE_DEFAULT)
         if not item.is_online or self.rng.random() < share:
             return self._window_case(item, person, clerk, start)
@@ -273,9 +281,21 @@ class Command(BaseCommand):
                     return
             elif not self._step(services.accept, self.clerk, max_days=accept_days):
                 return
-        if not self._middle(item) or plan == "open":
+        if not self._middle(item) or (plan == "open" and self._left_open(True)):
             return
         self._close()
+
+    def _left_open(self, stops_here, stale=STALE_SHARE):
+        """Whether a story drawn to stop half-way does leave the case open: yes while its deadline
+        is ahead; past it only for a `stale` share of them. A story that goes on draws from a
+        second stream, so the main one (every other case's plan) is the same as without this rule."""
+        if not stops_here:
+            return False
+        due = self.case.due_date
+        if due is None or due >= timezone.localdate(self.now) or self.aside_rng.random() < stale:
+            return True
+        self.rng = self.aside_rng
+        return False
 
     def _middle(self, item):
         """Stops, forwarding and joint opinions; False when the story stops before closing."""
@@ -287,11 +307,13 @@ class Command(BaseCommand):
             if not self._step(services.stop_clock, self.clerk, reason, "分管主任", max_days=3):
                 return False
             resume = self._later(min(reason.max_working_days, 8))
+            # A stop left running stays (any age): a stopped clock is not overdue, and 电子监察 flags
+            # stops past their reason's maximum.
             if resume is None or self.rng.random() < 0.1:
                 return False
             self._do(resume, services.resume_clock, case, self.clerk)
         if case.processing_kind == ProcessingKind.FORWARDED:
-            if not self._step(services.forward, self.clerk, "市级主管部门") or self.rng.random() < 0.3:
+            if not self._step(services.forward, self.clerk, "市级主管部门") or self._left_open(self.rng.random() < 0.3, stale=FORWARDED_STALE_SHARE):
                 return False
             if not self._step(services.record_higher_decision, self.clerk, "上级机关批复同意", max_days=5):
                 return False
@@ -299,7 +321,7 @@ class Command(BaseCommand):
             others = list(Department.objects.exclude(pk=case.department_id)[:2])
             if not others or not self._step(services.request_joint_opinions, self.clerk, others, max_days=1):
                 return False
-            if self.rng.random() < 0.2:
+            if self._left_open(self.rng.random() < 0.2):
                 return False
             for opinion in case.joint_opinions.all():
                 at = self._later(2)
@@ -310,10 +332,10 @@ class Command(BaseCommand):
 
     def _close(self):
         case = self.case
-        # Mostly early, some on the day, a few late (with an overdue reason).
+        # Mostly early, some on the day, a few (3 %) late with an overdue reason.
         total = case.promised_limit_days + case.stopped_working_days
         roll = self.rng.random()
-        offset = self.rng.randint(1, max(1, total)) if roll < 0.8 else (total if roll < 0.93 else total + self.rng.randint(1, 5))
+        offset = self.rng.randint(1, max(1, total)) if roll < 0.8 else (total if roll < 0.97 else total + self.rng.randint(1, 5))
         at = max(self._at(add_working_days(case.acceptance_date, offset)), self.t + timedelta(minutes=30))
         if at >= self.now:
             return  # not done yet: stays open

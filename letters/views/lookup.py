@@ -83,6 +83,12 @@ def lookup_result(request):
     if letter is None:
         messages.info(request, "查询已过期，请重新获取验证码。")
         return redirect("letters:lookup")
+    return letter_page(request, letter, "letters:lookup_result")
+
+
+def letter_page(request, letter, here, *here_args):
+    """The writer's view of one letter: status, steps, reply and the 满意/不满意 form. Reached by
+    number + SMS code (lookup_result) or, for a signed-in writer, from 我的信件."""
     form = None
     if letter.status == LetterStatus.REPLIED:
         form = FeedbackForm(*bound(request))
@@ -94,7 +100,7 @@ def lookup_result(request):
             else:
                 messages.success(request, "感谢您的评价。" if form.cleaned_data["feedback"] == "satisfied"
                                  else "已收到您的意见，我们将对答复进行复核，复核结果将短信通知您。")
-                return redirect("letters:lookup_result")
+                return redirect(here, *here_args)
     context = {
         "letter": letter, "form": form, "masked_phone": mask_phone(letter.phone),
         "steps": letter.transitions.all(), "reply_notice": letter.notices.filter(kind="letter_reply").last(),

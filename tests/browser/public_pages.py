@@ -112,6 +112,8 @@ PAGES = [
     PublicPage("信件查询·验证码", "/letters/lookup/verify/", visitor=lambda d: _letter_lookup(d)),
     PublicPage("信件查询·结果", "/letters/lookup/result/", visitor=lambda d: _letter_lookup(d, verified=True)),
     PublicPage("公开信件", lambda d: f"/letters/{d.letter.tracking_number}/"),
+    PublicPage("我的信件", "/letters/mine/", citizen=True),
+    PublicPage("我的信件·详情", lambda d: f"/letters/mine/{d.letter.tracking_number}/", citizen=True),
     PublicPage("好差评统计", "/satisfaction/"),
     PublicPage("差评整改台账", "/satisfaction/rectifications/"),
     PublicPage("评价办件", lambda d: f"/my/cases/{d.closed.pk}/rate/", citizen=True),
@@ -173,6 +175,7 @@ NOT_PAGE_PREFIXES = {
 # Templates (under templates/) that no public page renders, with the reason.
 NOT_PUBLIC_TEMPLATES = {
     "casework/receipt_print.html": "窗口收件的打印回执，只在后台打印（公众版为 online_apply/receipt.html）",
+    "letters/notice.html": "信件答复意见书、复核意见书的打印页，只在后台打印（来信人在信件页看到答复和编号）",
     "second_factor/": "工作人员后台登录的动态口令",
     "sitehealth/": "后台网站健康检查",
     "wagtailadmin/": "后台模板覆盖",
@@ -225,7 +228,7 @@ def build_demo():
         draft=draft,
         submitted=submitted,
         notices=_case_notices(item, citizen),
-        letter=_replied_letter(),
+        letter=_replied_letter(citizen),
         closed=_closed_case(citizen),
         disclosure=_disclosure(),
         info_request=_info_request(),
@@ -405,14 +408,16 @@ def _reservations(item, citizen):
     return hall, window, booking, second.key
 
 
-def _replied_letter():
-    """A replied letter whose writer agreed to publish it (set directly: test set-up only)."""
+def _replied_letter(writer):
+    """A replied letter whose writer (signed in when writing) agreed to publish it (set
+    directly: test set-up only)."""
     from django.utils import timezone
 
     from letters.models import Letter
     from tests.letters import builders as letter_builders
 
-    letter = letter_builders.letter("consultation", content="请问补领居民身份证需要带什么材料？", subject="补领身份证咨询")
+    letter = letter_builders.letter("consultation", content="请问补领居民身份证需要带什么材料？", subject="补领身份证咨询",
+                                    writer=writer)
     Letter.objects.filter(pk=letter.pk).update(
         status="replied", reply="请携带户口簿和近期照片到公安窗口办理。", redacted_reply="请携带户口簿和近期照片到公安窗口办理。",
         replied_at=timezone.now(),

@@ -41,15 +41,15 @@ def test_staff_are_sent_to_the_admin_not_shown_citizen_links(client, structure):
 
 
 def test_an_app_adds_its_link_to_the_header_and_the_hub(client, structure):
-    def my_letters():
-        return AccountLink("我的信件", "/my/letters/", "写给政务服务中心的咨询、投诉和建议。", order=30)
+    def my_licences():  # an app that does not exist yet
+        return AccountLink("我的证照", "/my/licences/", "已办结事项发放的电子证照。", order=40)
 
-    with hooks.register_temporarily("citizen_account_links", my_letters):
-        assert [link.label for link in account_links()] == ["我的办件", "我的预约", "我的信件"]
+    with hooks.register_temporarily("citizen_account_links", my_licences):
+        assert [link.label for link in account_links()] == ["我的办件", "我的预约", "我的信件", "我的证照"]
         client.force_login(citizen())
-        assert 'href="/my/letters/">我的信件</a>' in account_menu(client.get("/"))
+        assert 'href="/my/licences/">我的证照</a>' in account_menu(client.get("/"))
         hub = client.get("/account/").content.decode()
-    assert "写给政务服务中心的咨询、投诉和建议。" in hub and "网上申办的事项" in hub
+    assert "已办结事项发放的电子证照。" in hub and "网上申办的事项" in hub and "办理进度、答复和评价" in hub
 
 
 def test_cases_lookup_is_one_click_from_the_home_page(client, structure):

@@ -88,6 +88,8 @@ ROUTES = {
     "letters/lookup/": ("/letters/lookup/", EVERYONE),
     "letters/lookup/verify/": ("/letters/lookup/verify/", NOBODY),  # sent back to the form without a code
     "letters/lookup/result/": ("/letters/lookup/result/", NOBODY),  # sent back to the form without a grant
+    "letters/mine/": ("/letters/mine/", CITIZENS_ONLY),
+    "letters/mine/<str:number>/": ("/letters/mine/{own_letter}/", OWNER_ONLY),
     "letters/<str:number>/": ("/letters/{letter}/", EVERYONE),
     # Bookings: citizens book; a booking is its owner's alone
     "reserve/<str:item_code>/": ("/reserve/{booking_item}/", CITIZENS_ONLY),

@@ -105,12 +105,14 @@ def service_objects(a):
     letter_supervisor = b.supervisor("sup_letters")
     letter_services.route(published, letter_supervisor, factories.department())
     letter_services.reply(published, letter_supervisor, "已增设取号机。", "partly")
+    own_letter = letter(content="请问办理营业执照需要多长时间？", letter_type="consultation", writer=a)
     info_request = ib.filed(date(2026, 11, 2))
     bulletin, _ = draft_bulletin(Month(2025, 11))
     bulletin.get_latest_revision_as_object().save_revision().publish()
     return {
         "closed_case": closed.pk, "booking": booking.code, "booking_item": booked_item.item_code, "hall": hall.code,
-        "ticket": served.code, "letter": published.tracking_number, "info_request": info_request.number,
+        "ticket": served.code, "letter": published.tracking_number, "own_letter": own_letter.tracking_number,
+        "info_request": info_request.number,
         "letter_pk": published.pk, "letter_notice": published.notices.get().pk,
         "info_notice": info_request.notices.first().pk, "bulletin_month": bulletin.month_key,
     }

@@ -11,7 +11,7 @@ and bulletin pages where they exist. Prints requests/s, p95 latency and errors p
 each target's rate as a ratio of the static file's rate in the same run; the last line is one
 JSON object.
 
-Generation inserts the item pages in bulk (benchmarks/bulk_pages.py) and builds the real search
+Generation inserts the item pages in bulk (benchmarks/search_bench.py's generate) and builds the real search
 indexes once; --reuse runs against a database an earlier run prepared (no generation, no rebuild).
 
 --fault postgres|redis stops that service for --fault-seconds in the middle of the run (use a
@@ -156,7 +156,6 @@ def prepare_in_process(args):
     from django.core.management import call_command
 
     call_command("migrate", verbosity=0)
-    from bulk_pages import add_pages_in_bulk
     from search_bench import generate
 
     from guides.models import ServiceItemPage
@@ -169,7 +168,7 @@ def prepare_in_process(args):
             raise SystemExit(f"--reuse：数据库只有 {found} 个事项，少于 --items {args.items}")
         print(f"items: {found} (reused)", flush=True)
     else:
-        items, seconds = generate(args.items, seed=20260101, add_pages=add_pages_in_bulk)
+        items, seconds = generate(args.items, seed=20260101)
         print(f"items: {items} (generated in {seconds:.1f} s)", flush=True)
         started = time.perf_counter()
         # The index the public site and the search API read (embedded; Elasticsearch when set).

@@ -74,7 +74,8 @@ class Rating(models.Model):
     )
     rater_name = models.CharField("评价人姓名", max_length=50, blank=True)
     rater_phone = models.CharField("评价人电话", max_length=11, blank=True)
-    created_at = models.DateTimeField("评价时间", default=timezone.now, editable=False, db_index=True)
+    # Indexed as the first column of rating_counted_month (Meta.indexes).
+    created_at = models.DateTimeField("评价时间", default=timezone.now, editable=False)
     status = models.CharField("状态", max_length=10, choices=RatingStatus.choices, default=RatingStatus.COUNTED)
     set_aside_reason = models.CharField("不计入原因", max_length=20, blank=True)
 

@@ -84,9 +84,10 @@ class Rating(models.Model):
         verbose_name = "评价"
         verbose_name_plural = "评价"
         # Covering for a month of ratings, the bulletin's and the monthly statistics' (docs/domain.md
-        # "## 每月运行情况通报", Speed): a range scan of created_at that never reads the rating rows.
-        # It replaces (department, created_at), which SQLite preferred (a skip-scan over the
-        # departments) and which then read every rating row and its case one at a time.
+        # "## 每月运行情况通报", Speed): on SQLite a range scan of created_at that never reads the
+        # rating rows (PostgreSQL still fetches them for the id). It replaces (department,
+        # created_at), which SQLite preferred (a skip-scan over the departments) and which then
+        # read every rating row one at a time.
         indexes = [
             models.Index(fields=["created_at", "status", "department", "item", "overall", "window", "case"], name="rating_counted_month"),
         ]

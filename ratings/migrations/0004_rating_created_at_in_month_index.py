@@ -1,9 +1,9 @@
 import django.utils.timezone
 from django.db import migrations, models
 
-# created_at leads rating_counted_month (0003), so its own index only made PostgreSQL prefer a
-# bitmap scan of it plus the rating rows over the covering index. Dropped by name: an AlterField
-# would make SQLite rebuild the whole table to drop one index.
+# created_at leads rating_counted_month (0003), so its own index is redundant (PostgreSQL chose
+# it over the wider one). Dropped by name: an AlterField would make SQLite rebuild the whole
+# table to drop one index.
 OLD_INDEX = "ratings_rating_created_at_b4e6e050"
 
 

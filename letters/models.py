@@ -126,7 +126,11 @@ class Letter(ExtendableDeadline, Matter):
         ordering = ["-received_at"]
         verbose_name = "信件"
         verbose_name_plural = "信件"
-        indexes = [models.Index(fields=["department", "status"]), models.Index(fields=["status", "due_date"])]
+        # received_on: the bulletin reads one month's letters (docs/domain.md "## 每月运行情况通报").
+        indexes = [
+            models.Index(fields=["department", "status"]), models.Index(fields=["status", "due_date"]),
+            models.Index(fields=["received_on"], name="letter_received_on"),
+        ]
         permissions = [("supervise_letter", "督查全部信件（可见来信人身份）")]
 
     def __str__(self):

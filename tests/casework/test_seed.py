@@ -74,3 +74,23 @@ def test_demo_citizen_printed_by_the_seeds_logs_in_with_that_phone(catalogue, cl
     response = client.post("/account/login/", {"method": "password", "phone": phone, "password": DEMO_CITIZEN_PASSWORD})
     assert response.status_code == 302 and "_auth_user_id" in client.session
     assert client.get("/my/cases/").status_code == 200
+
+
+def test_every_state_whatever_the_random_stories_do(catalogue):
+    """One case is told straight to each state, so four random stories are enough; the open
+    ones among them are within their deadline (no extra 超期件)."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from casework.models import OPEN_STATUSES
+    from workdays.calendar import next_working_day
+
+    call_command("seed_demo_activity", months=1, per_item=1, seed=3, stdout=open("/dev/null", "w"))
+    assert set(Case.objects.values_list("status", flat=True)) == set(CaseStatus.values)
+    today = timezone.localdate()
+    day = today - timedelta(days=1)
+    while next_working_day(day - timedelta(days=1)) != day:
+        day -= timedelta(days=1)
+    told = Case.objects.filter(status__in=OPEN_STATUSES, acceptance_date=day)
+    assert told.count() >= 3 and not told.filter(due_date__lt=today).exists()

@@ -51,6 +51,8 @@ WINDOW_PLANS = {"received": 3, "rejected": 3, "open": 14, "closed": 80}
 STALE_SHARE = 0.03
 # 报批件 wait on a higher authority's decision, which more often runs past the promised limit.
 FORWARDED_STALE_SHARE = 0.2
+# Stand-ins for the case's applicant and clerk in the one-of-each-state stories.
+APPLICANT, CLERK = object(), object()
 
 
 def id_number(rng, birth):
@@ -88,6 +90,7 @@ class Command(BaseCommand):
         )
         if not items:
             raise CommandError("没有已发布的事项：请先加载演示目录或导入事项目录。")
+        self.seed = seed
         self.main_rng = self.rng = random.Random(seed)
         self.aside_rng = random.Random(seed + 1)
         per_item = per_item or max(3, months * 2)
@@ -103,8 +106,9 @@ class Command(BaseCommand):
                 (self._start(months), item) for item in items for _ in range(per_item)
             )
             counts, channels = {}, {}
-            for start, item in starts:
-                case = self._case(item, self.rng.choice(citizens), staff[item.department_id], start)
+            cases = self._one_of_each_state(items, citizens, staff)
+            cases += [self._case(item, self.rng.choice(citizens), staff[item.department_id], start) for start, item in starts]
+            for case in cases:
                 counts[case.status] = counts.get(case.status, 0) + 1
                 channels[case.channel] = channels.get(case.channel, 0) + 1
         for status, label in CaseStatus.choices:
@@ -224,14 +228,8 @@ class Command(BaseCommand):
         return self.case
 
     def _online_case(self, item, person, start):
-        user, name, idn, phone, _ = person
-        self.case = Case.objects.create(
-            item=item, item_code=item.item_code, department=item.department, processing_kind=item.processing_kind,
-            promised_limit_days=item.promised_limit_days, applicant=user, applicant_name=name,
-            applicant_id_number=idn, applicant_phone=phone, declaration_accepted=True, created_at=start,
-            address="示范县城关镇人民路 88 号",
-        )
-        self._upload(item.materials.all(), start)
+        user = person[0]
+        self._online_draft(item, person, start)
         plan = _pick(self.rng, ONLINE_PLANS)
         if plan == "draft" or not self._step(services.submit, user, max_days=0):
             return self.case
@@ -247,6 +245,88 @@ class Command(BaseCommand):
         elif self._step(services.pre_approve, self.clerk) and plan != "pre_approved":
             self._run_to_close(item, plan, accept_days=2)
         return self.case
+
+    def _online_draft(self, item, person, start):
+        user, name, idn, phone, _ = person
+        self.t = start
+        self.case = Case.objects.create(
+            item=item, item_code=item.item_code, department=item.department, processing_kind=item.processing_kind,
+            promised_limit_days=item.promised_limit_days, applicant=user, applicant_name=name,
+            applicant_id_number=idn, applicant_phone=phone, declaration_accepted=True, created_at=start,
+            address="示范县城关镇人民路 88 号",
+        )
+        self._upload(item.materials.all(), start)
+        return self.case
+
+    def _window_registered(self, item, person, clerk, start, mode):
+        user, name, idn, phone, _ = person
+        applicant = intake.WalkInApplicant(name=name, id_number=idn, phone=phone, address="示范县城关镇人民路 88 号")
+        self.case = self._do(
+            start, intake.register_window_case, clerk, item, applicant, [m.name for m in item.materials.all() if m.required],
+            mode=mode, result=self._result(item), delivery_method="window",
+            window=item.service_windows.filter(department=item.department, active=True).first(),
+        )
+        return self.case
+
+    # ------------------------------------------------------------ one case in each state
+
+    def _one_of_each_state(self, items, citizens, staff):
+        """One case told straight to each state, before the random stories, so that the demo shows
+        every state whatever today's date makes of those (how far a random story gets depends on
+        how long ago it started). They happen on the last working day before today, ten minutes a
+        step: an open one is within its promised deadline, so they add no 超期件 (docs/domain.md
+        "每月运行情况通报"). A state whose kind of item the catalogue lacks is left out."""
+        day = timezone.localdate(self.now) - timedelta(days=1)
+        while next_working_day(day - timedelta(days=1)) != day:
+            day -= timedelta(days=1)
+        at = timezone.make_aware(datetime.combine(day, time(9, 0)))
+        ids = random.Random(self.seed + 2)  # a stream of its own: the random stories stay as they were
+        cases = []
+        for n, (item, mode, steps) in enumerate(self._state_stories(items)):
+            person, clerk = citizens[n % len(citizens)], staff[item.department_id]
+            if mode is not None:
+                # A walk-in ID number of its own: the intake refuses the same person and item
+                # registered within minutes, and a random story could register that pair later.
+                person = (*person[:2], id_number(ids, datetime(1960, 1, 1) + timedelta(days=365 * n)), *person[3:])
+            self.clerk = clerk
+            case = self._online_draft(item, person, at) if mode is None else self._window_registered(item, person, clerk, at, mode)
+            for k, (action, *args) in enumerate(steps, start=1):
+                args = [person[0] if a is APPLICANT else clerk if a is CLERK else a for a in args]
+                self._do(at + timedelta(minutes=10 * k), action, case, *args)
+            cases.append(case)
+        return cases
+
+    def _state_stories(self, items):
+        """(item, window intake mode or None for online, steps) for each state. 承诺件 first: the
+        common kind; a 即办件 is nearly always a walk-in, closed on the spot."""
+        items = sorted(items, key=lambda i: i.processing_kind != ProcessingKind.PROMISED)
+        online = [i for i in items if i.is_online and i.processing_kind != ProcessingKind.IMMEDIATE]
+        with_materials = [i for i in online if i.materials.all()]
+        timed = [i for i in items if i.processing_kind != ProcessingKind.IMMEDIATE]
+        forwarded = [i for i in items if i.processing_kind == ProcessingKind.FORWARDED]
+        submit = (services.submit, APPLICANT)
+        stories = []
+        if online:
+            stories += [
+                (online[0], None, ()),  # 草稿
+                (online[0], None, (submit,)),  # 待预审
+                (online[0], None, (submit, (services.pre_approve, CLERK))),
+                (online[0], None, (submit, (services.withdraw, APPLICANT))),
+            ]
+        if with_materials:
+            problems = [(m, "扫描件不清晰") for m in list(with_materials[0].materials.all())[:2]]
+            stories.append((with_materials[0], None, (submit, (services.request_corrections, CLERK, problems))))
+        if timed:
+            item = timed[0]
+            stories += [
+                (item, intake.RECEIVE, ((services.reject, CLERK, "申请人不符合受理条件"),)),
+                (item, intake.ACCEPT, ()),  # 已受理
+                (item, intake.ACCEPT, ((services.stop_clock, CLERK, self.reasons[0], "分管主任"),)),
+                (item, intake.ACCEPT, ((services.close, CLERK, self._result(item), "window"),)),
+            ]
+        if forwarded:
+            stories.append((forwarded[0], intake.ACCEPT, ((services.forward, CLERK, "市级主管部门"),)))
+        return stories
 
     def _corrections(self, item, user, wait):
         """一次性告知 and (unless `wait`) the applicant's re-upload and resubmission."""

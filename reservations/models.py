@@ -16,6 +16,8 @@ from django.utils import timezone
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 
+from privacy.fields import EncryptedCharField, LookupHashField
+
 
 @register_setting(icon="date")
 class BookingSettings(BaseSiteSetting):
@@ -169,7 +171,9 @@ class Booking(models.Model):
     # 窗口优先: the case's pre-review passed, so the window does not repeat the material review.
     priority = models.BooleanField("预审通过优先", default=False)
     status = models.CharField("状态", max_length=12, choices=BookingStatus.choices, default=BookingStatus.BOOKED, db_index=True)
-    phone = models.CharField("短信手机号", max_length=11, blank=True)
+    # Encrypted at rest (privacy/, docs/domain.md 个人信息的存储与显示).
+    phone = EncryptedCharField("短信手机号", max_length=11, blank=True)
+    phone_hash = LookupHashField("短信手机号检索摘要", source="phone", db_index=True)
     # The confirm form's one-time token: a second submission of the same form finds this row.
     request_token = models.CharField(max_length=36, editable=False)
     created_at = models.DateTimeField("预约时间", default=timezone.now, editable=False)

@@ -16,6 +16,7 @@ from django.utils import timezone
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 
+from citizens.masking import mask_phone
 from privacy.fields import EncryptedCharField, LookupHashField
 
 
@@ -193,6 +194,11 @@ class Booking(models.Model):
             ),
         ]
         indexes = [models.Index(fields=["citizen", "item", "created_at"]), models.Index(fields=["status", "slot"])]
+
+    def get_phone_display(self):
+        """Masked wherever staff see a booking: reminders go out by SMS, nobody needs to call
+        (docs/domain.md 个人信息的存储与显示)."""
+        return mask_phone(self.phone) or "—"
 
     def __str__(self):
         return f"{self.code} {self.item.title}"

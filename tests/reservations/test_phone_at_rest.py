@@ -50,6 +50,8 @@ def test_staff_inspect_view_shows_the_phone_masked(client, booked, django_user_m
     page = client.get(f"/admin/snippets/reservations/booking/inspect/{booked.pk}/").content.decode()
     assert booked.code in page and "138****1234" in page
     assert PHONE not in page and booked.phone_hash not in page
+    edit = client.get(f"/admin/snippets/reservations/booking/edit/{booked.pk}/")
+    assert edit.status_code == 200 and PHONE not in edit.content.decode()
 
 
 def test_rotation_re_encrypts_bookings(booked, settings):

@@ -10,10 +10,13 @@ from django.core.paginator import Paginator
 from django.db.models import Count
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
+from django.urls import reverse
 
 from casework import access, clock
 from casework.engine import ActionError
 from casework.notices import render_notice
+from citizens.masking import mask_phone
+from privacy.reveal import record_reveal, reveals_of, take_reveal
 
 from . import services
 from .forms import StaffEntryForm
@@ -109,6 +112,35 @@ def _perform(request, letter, name, form):
         return None
 
 
+REVEALED_SESSION_KEY = "letters_revealed_phone"
+
+
+def _reveal_target(letter):
+    return f"信件 {letter.tracking_number}"
+
+
+def _phone_context(request, letter):
+    """The writer's phone masked even for supervisors; in full on the one render after a
+    recorded reveal (docs/domain.md 个人信息的存储与显示)."""
+    revealed = take_reveal(request, REVEALED_SESSION_KEY, letter.pk)
+    return {
+        "masked_phone": mask_phone(letter.phone), "revealed_phone": letter.phone if revealed else "",
+        "phone_reveals": reveals_of(_reveal_target(letter)),
+    }
+
+
+def reveal_phone(request, pk):
+    """督查 staff call the writer (答复, 回访): the full number, with the look recorded first."""
+    _require(request.user)
+    letter = get_object_or_404(services.letters_visible_to(request.user), pk=pk)
+    if not services.can_see_identity(request.user):
+        raise PermissionDenied("来信人身份保密，仅督查人员可见。")
+    detail_url = reverse("letter_queue:detail", args=[letter.pk])
+    if request.method == "POST":
+        record_reveal(request, REVEALED_SESSION_KEY, letter.pk, _reveal_target(letter), "查看来信人联系电话")
+    return redirect(detail_url + "#writer")
+
+
 def detail(request, pk):
     _require(request.user)
     letter = get_object_or_404(services.letters_visible_to(request.user).select_related("department", "related_item"), pk=pk)
@@ -124,7 +156,7 @@ def detail(request, pk):
             messages.success(request, text)
             return redirect("letter_queue:detail", pk=letter.pk)
     context = {
-        "letter": letter, "identity": access.is_supervisor(request.user),
+        "letter": letter, "identity": access.is_supervisor(request.user), **_phone_context(request, letter),
         "forms": [(name, LETTERS.actions[name].label, forms[name]) for name in names], "posted": posted,
         "transitions": letter.transitions.all(), "callbacks": letter.callbacks.all(), "notices": letter.notices.all(),
         "overdue": letter.status in AWAITING_REPLY and letter.due_date < clock.today(),

@@ -17,6 +17,7 @@ from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 
 from casework.models import ExtendableDeadline, Matter, NumberedNotice, TransitionLog
+from privacy.fields import EncryptedCharField, LookupHashField
 
 
 class LetterType(models.TextChoices):
@@ -73,7 +74,10 @@ class Letter(ExtendableDeadline, Matter):
 
     anonymous = models.BooleanField("匿名举报", default=False)
     writer_name = models.CharField("来信人姓名", max_length=50, blank=True)
-    phone = models.CharField("联系电话", max_length=20, blank=True)
+    # Encrypted at rest; 信件查询 and the per-phone limit find letters by the keyed hash
+    # (privacy/, docs/domain.md 个人信息的存储与显示).
+    phone = EncryptedCharField("联系电话", max_length=20, blank=True)
+    phone_hash = LookupHashField("联系电话检索摘要", source="phone", db_index=True)
     phone_verified = models.BooleanField("手机号已验证", default=False)
     address = models.CharField("联系地址", max_length=200, blank=True)
     writer = models.ForeignKey(

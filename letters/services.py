@@ -19,6 +19,7 @@ from casework.access import is_supervisor, staff_department_id
 from casework.deadlines import due_date
 from casework.engine import ActionError
 from citizens.redaction import redact
+from privacy.fields import lookup_hash_of
 from workdays.calendar import add_working_days
 
 from .models import AWAITING_REPLY, Letter, LetterChannel, LetterStatus, LetterType
@@ -54,7 +55,7 @@ def phone_limit_reached(phone):
     if not phone:
         return False
     start = datetime.combine(clock.today(), time.min, timezone.get_current_timezone())
-    return Letter.objects.filter(phone=phone, received_at__gte=start).count() >= letter_settings().per_phone_daily_limit
+    return Letter.objects.filter(phone_hash=lookup_hash_of(phone), received_at__gte=start).count() >= letter_settings().per_phone_daily_limit
 
 
 def _tracking_number(create):

@@ -24,6 +24,7 @@ class LetterQueueViewSet(ViewSet):
             path("", letter_views.queue, name="index"),
             path("new/", letter_views.new_letter, name="new"),
             path("<int:pk>/", letter_views.detail, name="detail"),
+            path("<int:pk>/reveal-phone/", letter_views.reveal_phone, name="reveal_phone"),
             path("<int:pk>/notices/<int:notice_pk>/", letter_views.notice, name="notice"),
         ]
 

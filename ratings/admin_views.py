@@ -7,11 +7,13 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
+from django.urls import reverse
 from django.utils import timezone
 
 from casework import access
 from citizens.masking import mask_name, mask_phone
 from portal.roles import GROUP_EDITORS
+from privacy.reveal import record_reveal, reveals_of, take_reveal
 
 from . import services
 from .models import AppealReason, AppealStatus, CallbackResult, GuideFeedback, RatingAppeal, RectificationStatus
@@ -81,6 +83,36 @@ RECT_ACTIONS = {
 }
 
 
+REVEALED_SESSION_KEY = "ratings_revealed_phone"
+
+
+def _may_call_rater(user, rect):
+    """Who makes the 回访 call: supervisors and the rectification's handlers."""
+    return access.is_supervisor(user) or services.can_handle_rectification(user, rect)
+
+
+def _reveal_target(rect):
+    return f"差评整改 {rect.pk}"
+
+
+def _phone_context(request, rect):
+    """The rater's phone masked; in full on the one render after a recorded reveal
+    (docs/domain.md 个人信息的存储与显示)."""
+    revealed = take_reveal(request, REVEALED_SESSION_KEY, rect.pk) and _may_call_rater(request.user, rect)
+    return {"rater_phone_full": rect.rating.rater_phone if revealed else "", "phone_reveals": reveals_of(_reveal_target(rect))}
+
+
+def reveal_rater_phone(request, pk):
+    """The full number for the 回访 call, the look recorded in the audit log first."""
+    _require_staff(request.user)
+    rect = get_object_or_404(services.rectifications_visible_to(request.user), pk=pk)
+    if not _may_call_rater(request.user, rect):
+        raise PermissionDenied("只有督查人员和整改承办人可以查看评价人电话。")
+    if request.method == "POST":
+        record_reveal(request, REVEALED_SESSION_KEY, rect.pk, _reveal_target(rect), "查看评价人回访电话")
+    return redirect(reverse("rectifications:detail", args=[rect.pk]) + "#rater")
+
+
 def rectification_detail(request, pk):
     _require_staff(request.user)
     rect = get_object_or_404(services.rectifications_visible_to(request.user), pk=pk)
@@ -98,7 +130,7 @@ def rectification_detail(request, pk):
     context = {
         "rect": rect, "rating": rating, "supervisor": access.is_supervisor(request.user),
         "rater": {"name": mask_name(rating.rater_name), "phone": mask_phone(rating.rater_phone)},
-        "rater_phone_full": rating.rater_phone if access.is_supervisor(request.user) or services.can_handle_rectification(request.user, rect) else "",
+        "may_reveal_phone": _may_call_rater(request.user, rect), **_phone_context(request, rect),
         "forms": [(n, RECT_ACTIONS[n][0], f) for n, f in forms_.items()], "posted": posted,
         "appeals": rating.appeals.all(), "today": timezone.localdate(),
     }

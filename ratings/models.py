@@ -11,6 +11,8 @@ from django.utils import timezone
 from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 
+from privacy.fields import EncryptedCharField, LookupHashField
+
 
 class Grade(models.IntegerChoices):
     VERY_SATISFIED = 5, "非常满意"
@@ -73,7 +75,9 @@ class Rating(models.Model):
         settings.AUTH_USER_MODEL, verbose_name="评价人账户", null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
     )
     rater_name = models.CharField("评价人姓名", max_length=50, blank=True)
-    rater_phone = models.CharField("评价人电话", max_length=11, blank=True)
+    # Encrypted at rest (privacy/, docs/domain.md 个人信息的存储与显示).
+    rater_phone = EncryptedCharField("评价人电话", max_length=11, blank=True)
+    rater_phone_hash = LookupHashField("评价人电话检索摘要", source="rater_phone", db_index=True)
     # Indexed as the first column of rating_counted_month (Meta.indexes).
     created_at = models.DateTimeField("评价时间", default=timezone.now, editable=False)
     status = models.CharField("状态", max_length=10, choices=RatingStatus.choices, default=RatingStatus.COUNTED)

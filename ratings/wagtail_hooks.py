@@ -23,7 +23,11 @@ class RectificationViewSet(ViewSet):
     menu_item_class = CaseStaffMenuItem
 
     def get_urlpatterns(self):
-        return [path("", views.rectifications, name="index"), path("<int:pk>/", views.rectification_detail, name="detail")]
+        return [
+            path("", views.rectifications, name="index"),
+            path("<int:pk>/", views.rectification_detail, name="detail"),
+            path("<int:pk>/reveal-phone/", views.reveal_rater_phone, name="reveal_phone"),
+        ]
 
 
 class AppealViewSet(ViewSet):

@@ -16,6 +16,9 @@ from django.utils import timezone
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 
+from citizens.masking import mask_phone
+from privacy.fields import EncryptedCharField, LookupHashField
+
 
 @register_setting(icon="date")
 class BookingSettings(BaseSiteSetting):
@@ -169,7 +172,9 @@ class Booking(models.Model):
     # 窗口优先: the case's pre-review passed, so the window does not repeat the material review.
     priority = models.BooleanField("预审通过优先", default=False)
     status = models.CharField("状态", max_length=12, choices=BookingStatus.choices, default=BookingStatus.BOOKED, db_index=True)
-    phone = models.CharField("短信手机号", max_length=11, blank=True)
+    # Encrypted at rest (privacy/, docs/domain.md 个人信息的存储与显示).
+    phone = EncryptedCharField("短信手机号", max_length=11, blank=True)
+    phone_hash = LookupHashField("短信手机号检索摘要", source="phone", db_index=True)
     # The confirm form's one-time token: a second submission of the same form finds this row.
     request_token = models.CharField(max_length=36, editable=False)
     created_at = models.DateTimeField("预约时间", default=timezone.now, editable=False)
@@ -189,6 +194,11 @@ class Booking(models.Model):
             ),
         ]
         indexes = [models.Index(fields=["citizen", "item", "created_at"]), models.Index(fields=["status", "slot"])]
+
+    def get_phone_display(self):
+        """Masked wherever staff see a booking: reminders go out by SMS, nobody needs to call
+        (docs/domain.md 个人信息的存储与显示)."""
+        return mask_phone(self.phone) or "—"
 
     def __str__(self):
         return f"{self.code} {self.item.title}"

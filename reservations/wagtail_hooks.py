@@ -33,6 +33,9 @@ class BookingViewSet(SnippetViewSet):
     search_fields = ["code"]
     search_backend_name = None
     inspect_view_enabled = True
+    # The SMS phone is shown masked (Booking.get_phone_display); its hash is of no use to staff.
+    inspect_view_fields_exclude = ["phone_hash", "request_token"]
+    exclude_form_fields = ["phone"]  # no full number on the (superuser-only) edit form either
     list_per_page = 50
 
     def get_queryset(self, request):

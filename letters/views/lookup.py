@@ -12,6 +12,7 @@ from django.views.decorators.http import require_http_methods
 from citizens.masking import mask_phone
 from citizens.otp import OtpError, send_code, verify_code
 from online_apply.views.common import bound
+from privacy.fields import lookup_hash_of
 from throttling.counters import client_ip, over_limit
 
 from .. import services
@@ -26,7 +27,8 @@ THROTTLED = "查询过于频繁，请 1 小时后再试。"
 
 
 def _find(number, phone):
-    return Letter.objects.filter(tracking_number=number, phone=phone, anonymous=False).first()
+    # The phone is stored encrypted; its keyed hash is what can be matched (docs/domain.md 个人信息的存储与显示).
+    return Letter.objects.filter(tracking_number=number, phone_hash=lookup_hash_of(phone), anonymous=False).first()
 
 
 @require_http_methods(["GET", "POST"])

@@ -167,3 +167,27 @@ def test_department_replies_in_the_admin_and_prints_the_reply(live_server, brows
         context.close()
     letter.refresh_from_db()
     assert letter.status == LetterStatus.REPLIED and letter.notices.get().kind == "letter_reply"
+
+
+@pytest.mark.parametrize("width,height", [(1280, 900), (375, 812)])
+def test_supervisor_reveals_the_writer_phone_once(live_server, browser, client, structure, width, height):
+    """The writer's phone is masked for the supervisor too; “显示完整号码” shows it once, as a
+    tel: link, and lists the recorded look (docs/domain.md 个人信息的存储与显示)."""
+    letter = written_letter(content="窗口工作人员态度冷淡。")
+    client.force_login(case_builders.supervisor())
+    context = browser.new_context(locale="zh-CN", viewport={"width": width, "height": height})
+    context.add_cookies([{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": live_server.url}])
+    page = context.new_page()
+    try:
+        page.goto(f"{live_server.url}/admin/letters/{letter.pk}/")
+        assert "13812345678" not in page.content() and page.get_by_text("138****5678").is_visible()
+        page.get_by_role("button", name="显示完整号码").click()
+        page.wait_for_url(re.compile(rf"/admin/letters/{letter.pk}/#writer$"))
+        assert page.get_by_role("link", name="13812345678").get_attribute("href") == "tel:13812345678"
+        assert page.get_by_text(re.compile("完整号码查看记录")).is_visible()
+        page.screenshot(path=f"{SHOTS}/letter_admin_phone_revealed_{width}.png", full_page=True)
+        assert not page.evaluate("document.documentElement.scrollWidth > window.innerWidth + 1")
+        page.reload()
+        assert "13812345678" not in page.content()
+    finally:
+        context.close()

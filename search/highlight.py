@@ -1,20 +1,33 @@
 """Safe highlighting: the text is HTML-escaped piece by piece and only our own <mark>
 tags are added, so a page or query containing markup can never inject it."""
 
+import html
 import re
+from functools import lru_cache
 
-from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
 SNIPPET_LENGTH = 90
 SNIPPET_FIELDS = ("materials", "conditions", "result", "body", "department", "themes")
 
 
+def escape(text):
+    """Django's escape without its lazy-string wrapper (the same html.escape underneath),
+    called for every piece of every shown hit."""
+    return html.escape(text, quote=True)
+
+
 def _pattern(terms):
-    terms = [t for t in terms if t and ":" not in t]
+    return _compiled(tuple(sorted({t for t in terms if t and ":" not in t}, key=lambda t: (-len(t), t))))
+
+
+@lru_cache(maxsize=512)
+def _compiled(terms):
+    """One pattern per distinct term set: a result page marks ten titles and ten snippets
+    with the same terms, and popular queries repeat."""
     if not terms:
         return None
-    return re.compile("|".join(re.escape(t) for t in sorted(set(terms), key=len, reverse=True)), re.IGNORECASE)
+    return re.compile("|".join(re.escape(t) for t in terms), re.IGNORECASE)
 
 
 def mark(text, terms):

@@ -18,6 +18,7 @@ hit in the item name outweighs one in the materials, which outweighs one in the 
 """
 
 import copy
+import json
 import logging
 import math
 import threading
@@ -26,6 +27,7 @@ from collections import Counter
 from urllib.parse import quote
 
 import numpy as np
+from django.db import connection
 
 from ..analysis import SynonymTable, Vocabulary, analyze_query, dictionary_words, normalize
 from ..documents import FIELD_BOOSTS
@@ -47,6 +49,8 @@ FIRST_TIME_PRIOR = 1.1
 # Indexes at least this big are rebuilt in a background thread (see EmbeddedBackend._refresh).
 BACKGROUND_REBUILD_SIZE = 20_000
 COMPACT_MIN_DEAD = 1000
+# Distinct query strings whose analysis a process remembers (see InMemoryIndex.analyze).
+ANALYSIS_CACHE_SIZE = 2000
 CANCELLED = "已取消"
 YES = "yes"
 
@@ -81,8 +85,28 @@ class _Codes:
         return self.index[value]
 
 
+def _first_time(title):
+    """Whether an item's name says it is obtained for the first time (see ranked)."""
+    title = normalize(title or "")
+    return any(word in title for word in FIRST_TIME_WORDS)
+
+
 def _visits(value):
     return -1 if value is None else value
+
+
+def _snippet_texts(page_ids):
+    """{page_id: texts} of the shown hits, in one plain query: the ORM's queryset building
+    cost more than the fetch itself (profiled in docs/domain.md, 中文搜索)."""
+    if not page_ids:
+        return {}
+    table = connection.ops.quote_name(SearchDocument._meta.db_table)
+    placeholders = ", ".join(["%s"] * len(page_ids))
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT page_id, texts FROM {table} WHERE page_id IN ({placeholders})", page_ids)  # noqa: S608 - only placeholders are interpolated
+        rows = cursor.fetchall()
+    # SQLite and both PostgreSQL drivers hand JSON over as text to Django; decode it here.
+    return {page_id: json.loads(texts) if isinstance(texts, str | bytes) else texts for page_id, texts in rows}
 
 
 class InMemoryIndex:
@@ -203,6 +227,7 @@ class InMemoryIndex:
             "charged": (bool, lambda r: bool(r["is_charged"])),
             "visits": (np.int32, lambda r: _visits(r["visits"])),
             "status": (np.int32, lambda r: self.statuses.code(r["status"])),
+            "first_time": (bool, lambda r: _first_time(r["title"])),
         }
 
     def _set_views(self):
@@ -290,11 +315,29 @@ class InMemoryIndex:
     def vocabulary(self, synonyms):
         """The vocabulary for this synonym table, rebuilt when an edit replaced the table
         (a new synonym's words are typo and pinyin targets at once)."""
+        return self._vocabulary_entry(synonyms)[1]
+
+    def _vocabulary_entry(self, synonyms):
+        """(synonyms, vocabulary, analysed queries): the analyses depend on nothing else, so
+        they live and die with the vocabulary."""
         cached = self._vocabulary
         if cached is None or cached[0] is not synonyms:
             extra = list(dictionary_words()) + [t for group in synonyms.groups for t in group]
-            cached = self._vocabulary = (synonyms, Vocabulary(self.doc_freq, extra_terms=extra))
-        return cached[1]
+            cached = self._vocabulary = (synonyms, Vocabulary(self.doc_freq, extra_terms=extra), {})
+        return cached
+
+    def analyze(self, q, synonyms):
+        """analyze_query, remembered per query string: popular queries repeat, and jieba,
+        the synonym scan and the typo windows cost as much as the rest of a search. Callers
+        only read the AnalyzedQuery."""
+        _synonyms, vocabulary, analyses = self._vocabulary_entry(synonyms)
+        analyzed = analyses.get(q)
+        if analyzed is None:
+            analyzed = analyze_query(q, vocabulary, synonyms)
+            if len(analyses) >= ANALYSIS_CACHE_SIZE:
+                analyses.clear()  # cheap bound; the popular queries come straight back
+            analyses[q] = analyzed
+        return analyzed
 
     # -- filtering -------------------------------------------------------------------
     def _value_mask(self, codes, table, value):
@@ -384,26 +427,36 @@ class InMemoryIndex:
         if half < every:
             yield (loose_hits >= half) & positive
 
-    def facet_counts(self, matched, filters):
-        """{facet: {value: count}}, each counted under every other active filter."""
+    def facet_counts(self, matched, filters, scope=None):
+        """{facet: {value: count}}, each counted under every other active filter.
+
+        Counted over the matched documents' positions only (a few hundred, not the whole
+        index); a facet that is not itself filtered shares the one full-scope set, so a
+        query without filters builds one mask, not five."""
+        shared = None
 
         def under(name):
-            return matched & self.scope_mask(filters, skip=name)
+            nonlocal shared
+            if name in filters:
+                return np.flatnonzero(matched & self.scope_mask(filters, skip=name))
+            if shared is None:
+                shared = np.flatnonzero(matched & (scope if scope is not None else self.scope_mask(filters)))
+            return shared
+
+        def named(counts, table):
+            return {table.values[i]: int(counts[i]) for i in np.flatnonzero(counts)}
 
         facets = {}
-        mask = under("department")
-        counts = np.bincount(self.dept[mask & (self.dept >= 0)], minlength=len(self.depts.values))
-        facets["department"] = {v: int(counts[i]) for i, v in enumerate(self.depts.values) if counts[i]}
-        mask = under("theme")
-        counts = self.themes[mask].sum(axis=0)
-        facets["theme"] = {v: int(counts[i]) for i, v in enumerate(self.themes_codes.values) if counts[i]}
-        mask = under("audience")
-        facets["audience"] = {"自然人": int((self.individual & mask).sum()), "法人": int((self.legal & mask).sum())}
-        mask = under("processing_kind")
-        counts = np.bincount(self.kind_code[mask & (self.kind_code >= 0)], minlength=len(self.kinds.values))
-        facets["processing_kind"] = {v: int(counts[i]) for i, v in enumerate(self.kinds.values) if counts[i]}
-        mask = under("online") & self.is_item
-        facets["online"] = {"yes": int((self.online & mask).sum()), "no": int((~self.online & mask).sum())}
+        depts = self.dept[under("department")]
+        facets["department"] = named(np.bincount(depts[depts >= 0], minlength=len(self.depts.values)), self.depts)
+        facets["theme"] = named(self.themes[under("theme")].sum(axis=0), self.themes_codes)
+        at = under("audience")
+        facets["audience"] = {"自然人": int(self.individual[at].sum()), "法人": int(self.legal[at].sum())}
+        kinds = self.kind_code[under("processing_kind")]
+        facets["processing_kind"] = named(np.bincount(kinds[kinds >= 0], minlength=len(self.kinds.values)), self.kinds)
+        at = under("online")
+        online = self.online[at][self.is_item[at]]
+        facets["online"] = {"yes": int(online.sum()), "no": int(len(online) - online.sum())}
         return facets
 
     def ranked(self, scores, candidates, analyzed, limit):
@@ -417,14 +470,13 @@ class InMemoryIndex:
             positions = positions[top]
         final = scores[positions].copy()
         phrase = analyzed.text.replace(" ", "")
-        for i, position in enumerate(positions):
-            title = self.norm_titles[position]
-            if len(phrase) >= 2 and phrase in title:
-                final[i] *= TITLE_PHRASE_BONUS
-            # Asked for a certificate without saying what to do with it, a citizen most
-            # often wants to get it for the first time: a light nudge for those items.
-            if any(word in title for word in FIRST_TIME_WORDS):
-                final[i] *= FIRST_TIME_PRIOR
+        if len(phrase) >= 2:
+            for i, position in enumerate(positions):
+                if phrase in self.norm_titles[position]:
+                    final[i] *= TITLE_PHRASE_BONUS
+        # Asked for a certificate without saying what to do with it, a citizen most often
+        # wants to get it for the first time: a light nudge for those items.
+        final[self.first_time[positions]] *= FIRST_TIME_PRIOR
         order = np.lexsort((self.page_ids[positions], -final))
         return [int(positions[i]) for i in order[:limit]]
 
@@ -502,12 +554,12 @@ class EmbeddedBackend:
 
     def analyze(self, q):
         index, synonyms = self._current()
-        return analyze_query(q, index.vocabulary(synonyms), synonyms)
+        return index.analyze(q, synonyms)
 
     # -- the contract ----------------------------------------------------------------
     def search(self, request):
         index, synonyms = self._current()
-        analyzed = analyze_query(request.q, index.vocabulary(synonyms), synonyms)
+        analyzed = index.analyze(request.q, synonyms)
         if not analyzed.groups or index.size == 0:
             return SearchResult(count=0, hits=[], facets={}, page=request.page, per_page=request.per_page)
         scores, hits = index.score(analyzed)
@@ -523,17 +575,17 @@ class EmbeddedBackend:
         return SearchResult(
             count=count,
             hits=hits,
-            facets=index.facet_counts(matched, request.filters),
+            facets=index.facet_counts(matched, request.filters, scope=scope),
             page=request.page,
             per_page=request.per_page,
             terms=analyzed.highlight_terms,
-            corrections=analyzed.corrections,
+            corrections=list(analyzed.corrections),  # copies: the analysis is shared
             backend=self.name,
         )
 
     def _hydrate(self, index, positions, scores, analyzed):
         page_ids = [int(index.page_ids[p]) for p in positions]
-        texts = dict(SearchDocument.objects.filter(page_id__in=page_ids).values_list("page_id", "texts"))
+        texts = _snippet_texts(page_ids)
         terms = analyzed.highlight_terms
         hits = []
         for position, page_id in zip(positions, page_ids, strict=True):

@@ -190,7 +190,11 @@ def sample_urls(args, env):
         "items = list(ServiceItemPage.objects.live().order_by('?').values_list('url_path', flat=True)[:300])\n"
         "root = Page.objects.get(depth=2).url_path\n"
         "others = [p.url_path for p in Page.objects.live().filter(depth=3).exclude(url_path__contains='/guide/')]\n"
+        "from bulletins.models import BulletinIndexPage, BulletinPage\n"
+        "bulletins = [p.url_path for p in BulletinPage.objects.live()[:12]]\n"
+        "bulletins += [p.url_path for p in BulletinIndexPage.objects.live()]\n"
         "print(json.dumps({'items': ['/' + p[len(root):] for p in items], 'others': ['/' + p[len(root):] for p in others],\n"
+        "  'bulletins': ['/' + p[len(root):] for p in bulletins],\n"
         "  'dept': Department.objects.first().pk, 'theme': Theme.objects.first().slug,\n"
         "  'item_id': ServiceItemPage.objects.live().order_by('pk').values_list('pk', flat=True).first()}))\n"
     )
@@ -200,7 +204,7 @@ def sample_urls(args, env):
     static = "/static/" + manifest["paths"]["css/portal.css"]
     catalogue = ["/guide/" + f.format(dept=found["dept"], theme=found["theme"]) for f in FILTERS]
     search = [f"/api/search/?q={urllib.request.quote(q)}" for q in SEARCHES]
-    bulletins = [p for p in found["others"] if "bulletin" in p or "tongbao" in p]
+    bulletins = found["bulletins"]  # monthly bulletins and the 12-month overview
     return {"static": [static], "guide_cached": found["items"], "guide_uncached": found["items"][:100],
             "catalogue": catalogue, "search_api": search, "notices_and_columns": found["others"] or ["/"],
             "feedback_item": found["item_id"],

@@ -67,6 +67,13 @@ def test_the_last_failure_is_recorded_for_supervisors_without_personal_data():
     assert "13800000000" not in failure.error and "654321" not in failure.error
 
 
+def test_index_upkeep_for_an_object_deleted_before_the_worker_came_is_not_a_failure():
+    from wagtail.tasks import update_reference_index_task
+
+    update_reference_index_task.enqueue("wagtailcore", "page", 999_999)  # no such page any more
+    assert not TaskFailure.objects.exists()  # any other failure is recorded (the test above)
+
+
 def test_supervisors_see_failures_in_the_admin_and_cannot_edit_them(client, django_user_model):
     from django.contrib.auth.models import Group
 

@@ -60,7 +60,11 @@ class EncryptedCharField(models.TextField):
     def formfield(self, **kwargs):
         from django import forms
 
-        return forms.CharField(max_length=self.plain_max_length, **{k: v for k, v in kwargs.items() if k != "widget"})
+        # Field.formfield, not TextField's: the model's label, help text and blank=True (not
+        # required) carry over, with a one-line input; a widget the admin offers for TextFields
+        # (a textarea) is dropped for the same reason.
+        kwargs = {k: v for k, v in kwargs.items() if k != "widget"}
+        return models.Field.formfield(self, form_class=forms.CharField, max_length=self.plain_max_length, **kwargs)
 
 
 def lookup_hash_of(value) -> str:

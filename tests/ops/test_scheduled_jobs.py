@@ -15,6 +15,7 @@ from citizens.models import OneTimeCode
 from portal.models import TaskFailure
 from portal.scheduled import JOBS, SCHEDULE
 from portal.tasks import run_scheduled_job
+from privacy.fields import lookup_hash_of
 
 DB_TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 RQ_TASKS = {"default": {"BACKEND": "django_tasks_rq.RQBackend", "QUEUES": ["default"]}}
@@ -44,7 +45,7 @@ def test_the_crontab_is_the_table_and_only_enqueues(tasks):
 
 
 def stale_code():
-    return OneTimeCode.objects.create(phone="13800000000", purpose="注册", code_hash="x" * 64,
+    return OneTimeCode.objects.create(phone_hash=lookup_hash_of("13800000000"), purpose="注册", code_hash="x" * 64,
                                       expires_at=timezone.now() - datetime.timedelta(days=2))
 
 

@@ -244,3 +244,11 @@ class BookingSanction(models.Model):
 
     def __str__(self):
         return f"{self.get_kind_display()}：{self.get_rule_display()}"
+
+    def citizen_masked(self):
+        """The citizen as staff may see them in a list: masked name and phone (the account's
+        user name is an opaque code, docs/domain.md 账户与登录)."""
+        profile = getattr(self.citizen, "citizen", None)
+        return f"{profile.masked_name}（{profile.masked_phone}）" if profile else "—"
+
+    citizen_masked.short_description = "预约人"

@@ -47,10 +47,8 @@ class BookingSanctionViewSet(SnippetViewSet):
     icon = "warning"
     menu_label = "预约失信记录"
     menu_name = "booking-sanctions"
-    list_display = ["citizen", "kind", "rule", "created_at", "ends_at"]
+    list_display = ["citizen_masked", "kind", "rule", "created_at", "ends_at"]
     list_filter = ["kind", "rule"]
-    search_fields = ["citizen__username"]
-    search_backend_name = None
 
 
 class ReservationsGroup(SnippetViewSetGroup):

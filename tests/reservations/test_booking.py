@@ -223,3 +223,19 @@ def test_ics_event(world):
     assert booking.code in str(event["description"]) and "示范县政务服务中心" in str(event["location"])
     assert str(event["uid"]) == f"booking-{booking.code}@zwfw.example.gov.cn"
     assert event.walk("VALARM")
+
+
+def test_sanctions_list_shows_the_citizen_masked_not_the_account_code(world, client, django_user_model):
+    item, hall, _, group = world
+    group.capacity = 10
+    group.save()
+    user = b.citizen()
+    for n, hour in enumerate((9, 10, 11), start=1):
+        book(user, item, b.key(hall, b.MONDAY, hour), f"m{n}")
+    profile = user.citizen
+    client.force_login(django_user_model.objects.create_superuser("admin", password="x" * 12))
+    response = client.get("/admin/snippets/reservations/bookingsanction/")
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert profile.masked_phone in page and profile.masked_name in page
+    assert user.username not in page and profile.phone not in page

@@ -8,13 +8,11 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
-from audit.actions import REVEAL
-from audit.models import AuditEvent
-from audit.records import record
 from casework import clock
 from casework.engine import ActionError
 from casework.notices import render_notice
 from citizens.masking import mask_id_number, mask_phone
+from privacy.reveal import record_reveal, reveals_of, take_reveal
 from workdays.calendar import working_days_between
 
 from .choices import REPLY_REASONS, RequestStatus
@@ -123,13 +121,11 @@ def _reveal_target(info_request):
 def _identity_context(request, info_request):
     """Phone and ID number masked; shown in full on the one render after a recorded reveal, as on
     a case page (docs/domain.md 依申请公开, 个人信息的存储与显示)."""
-    revealed = request.session.pop(REVEALED_SESSION_KEY, None) == info_request.pk
-    reveals = AuditEvent.objects.filter(action=REVEAL, target=_reveal_target(info_request))
     return {
         "masked_phone": mask_phone(info_request.phone),
         "masked_id_number": mask_id_number(info_request.id_number),
-        "revealed": revealed,
-        "reveals": reveals[:10],
+        "revealed": take_reveal(request, REVEALED_SESSION_KEY, info_request.pk),
+        "reveals": reveals_of(_reveal_target(info_request)),
     }
 
 
@@ -141,6 +137,5 @@ def reveal_identity(request, pk):
     detail_url = reverse("inforequests_admin:detail", args=[info_request.pk])
     if request.method != "POST":
         return redirect(detail_url)
-    record(REVEAL, request=request, target=_reveal_target(info_request), detail=REVEAL_DETAIL)
-    request.session[REVEALED_SESSION_KEY] = info_request.pk
+    record_reveal(request, REVEALED_SESSION_KEY, info_request.pk, _reveal_target(info_request), REVEAL_DETAIL)
     return redirect(detail_url + "#requester")

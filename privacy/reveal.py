@@ -1,7 +1,7 @@
 """The audited reveal of a full phone number on a staff screen (docs/domain.md 个人信息的存储与显示):
 the screen shows the number masked; a POST records who, when, what and from where in the audit
-log, then the next render of that record only shows it in full. Used by the letter and
-rectification screens, as the case and 依申请公开 screens do it."""
+log, then the next render of that record only shows it in full. Used by the case, 依申请公开,
+letter and rectification screens."""
 
 from audit.actions import REVEAL
 from audit.models import AuditEvent

@@ -15,14 +15,13 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
 
-from audit.actions import REVEAL
-from audit.records import record
 from casework import access, deadlines, services
 from casework.engine import ActionError
 from casework.files import ALLOWED_TYPES, file_response
 from casework.models import Case, CaseNotice, CaseStatus, PhoneReveal
 from casework.notices import render_notice
 from citizens.masking import mask_id_number, mask_phone
+from privacy.reveal import record_reveal, take_reveal
 
 from .filters import CaseQueueFilter
 
@@ -172,7 +171,7 @@ REVEALED_SESSION_KEY = "casework_revealed_phone"
 def _detail_context(request, case, action_forms, answer_forms):
     materials = case.materials.order_by("material_name", "-uploaded_at")
     # A reveal shows the number on the next render of this case only (it was audited then).
-    revealed = request.session.pop(REVEALED_SESSION_KEY, None) == case.pk
+    revealed = take_reveal(request, REVEALED_SESSION_KEY, case.pk)
     return {
         "case": case,
         "masked_id": mask_id_number(case.applicant_id_number),
@@ -208,8 +207,7 @@ def reveal_phone(request, pk):
     case = _visible_case(request, pk)
     PhoneReveal.objects.create(case=case, user=request.user)
     # Also in the site-wide audit log supervisors review (audit app).
-    record(REVEAL, request=request, target=f"办件 {case.receipt_number or case.pk}", detail="查看申请人联系电话")
-    request.session[REVEALED_SESSION_KEY] = case.pk
+    record_reveal(request, REVEALED_SESSION_KEY, case.pk, f"办件 {case.receipt_number or case.pk}", "查看申请人联系电话")
     return redirect(_detail_url(case) + "#h-applicant")
 
 

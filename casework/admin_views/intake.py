@@ -65,11 +65,18 @@ class IntakeForm(ApplicantForm):
             self.fields["delivery_method"] = forms.ChoiceField(
                 label="送达方式", choices=DeliveryMethod.choices, initial=DeliveryMethod.WINDOW,
             )
+            # 邮寄送达 is offered, so the address it needs is asked for here too.
+            self.fields["delivery_address"] = forms.CharField(
+                label="邮寄地址（邮寄送达时必填）", required=False, max_length=200,
+            )
 
     def clean(self):
         cleaned = super().clean()
-        if cleaned.get("mode") == intake.CLOSE and not (cleaned.get("result") or "").strip():
-            self.add_error("result", "当场办结请填写办理结果。")
+        if cleaned.get("mode") == intake.CLOSE:
+            if not (cleaned.get("result") or "").strip():
+                self.add_error("result", "当场办结请填写办理结果。")
+            if cleaned.get("delivery_method") == DeliveryMethod.POST and not (cleaned.get("delivery_address") or "").strip():
+                self.add_error("delivery_address", "邮寄送达请填写邮寄地址。")
         return cleaned
 
     def applicant(self):
@@ -107,7 +114,8 @@ def intake_form(request, page_id):
             case = intake.register_window_case(
                 request.user, item, form.applicant(), d["materials"], mode=d["mode"],
                 description=d.get("description", ""), result=d.get("result", ""),
-                delivery_method=d.get("delivery_method", DeliveryMethod.WINDOW), window=d.get("window"),
+                delivery_method=d.get("delivery_method", DeliveryMethod.WINDOW),
+                address=d.get("delivery_address", "") if d["mode"] == intake.CLOSE else "", window=d.get("window"),
             )
         except ActionError as error:
             form.add_error(None, error.message)

@@ -140,6 +140,27 @@ def test_admin_intake_closes_an_immediate_case_and_prints_the_receipt(env, clien
     assert "申请表" in receipt and "身份证明" in receipt
 
 
+def test_admin_intake_closes_on_the_spot_with_postal_delivery(env, client):
+    """The form offers 邮寄送达, so it asks for the address: without it a Chinese field error and
+    nothing saved; with it the case closes and the 办结通知书 carries the address."""
+    item = _item(env, "即办件", 0, "XK-330521-0913")
+    client.force_login(env["staff"])
+    assert "邮寄地址（邮寄送达时必填）" in client.get(f"/admin/cases/intake/item/{item.pk}/").content.decode()
+    data = {
+        "applicant_type": "自然人", "applicant_name": "李四", "applicant_id_number": ID_LI,
+        "applicant_phone": "13900001111", "materials": ["申请表", "身份证明"], "mode": "close",
+        "result": "已办结，证明邮寄送达", "delivery_method": "post",
+    }
+    response = client.post(f"/admin/cases/intake/item/{item.pk}/", data)
+    assert response.status_code == 400 and "邮寄送达请填写邮寄地址。" in response.content.decode()
+    assert not Case.objects.exists()
+    response = client.post(f"/admin/cases/intake/item/{item.pk}/", {**data, "delivery_address": "示范县人民大道 8 号"})
+    case = Case.objects.get()
+    assert response.status_code == 302 and case.status == CaseStatus.CLOSED
+    assert case.delivery_method == "post" and case.delivery_address == "示范县人民大道 8 号"
+    assert case.notices.get(kind="completion").body["delivery_address"] == "示范县人民大道 8 号"
+
+
 def test_admin_intake_form_errors_are_chinese_and_keep_the_input(env, client):
     item = _item(env, "承诺件", 5, "XK-330521-0912")
     client.force_login(env["staff"])

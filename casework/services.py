@@ -141,7 +141,12 @@ def _notify(template_key, case, **extra):
     history (seeding, imports) messages nobody."""
     if clock.is_replaying():
         return
-    context = {"name": case.applicant_name, "item_title": case.item.title, "case_number": case.receipt_number or "", **extra}
+    # has_account: a walk-in applicant without an account cannot log in to 我的办件, so the
+    # messages offer what is there for them (the window) instead.
+    context = {
+        "name": case.applicant_name, "item_title": case.item.title, "case_number": case.receipt_number or "",
+        "has_account": case.applicant_id is not None, **extra,
+    }
     phone = case.applicant_phone
     account = case.applicant
     email = (getattr(getattr(account, "citizen", None), "email", "") or account.email or "") if account else ""
@@ -697,8 +702,9 @@ def _close(locked, actor, result, delivery_method, address="", overdue_reason=""
             "closed_late", "working_days_used", "handled_by",
         ],
     )
-    # 好差评: the SMS carries the rating page of this case in 我的办件 (docs/domain.md "## 好差评").
-    rating_url = f"{settings.WAGTAILADMIN_BASE_URL.rstrip('/')}/my/cases/{locked.pk}/rate/"
+    # 好差评: the SMS carries the rating page of this case in 我的办件 (docs/domain.md "## 好差评"),
+    # only to an applicant with an account: a walk-in without one rates the visit (一次一评) instead.
+    rating_url = f"{settings.WAGTAILADMIN_BASE_URL.rstrip('/')}/my/cases/{locked.pk}/rate/" if locked.applicant_id else ""
     _notify("case_closed", locked, result=sentence_part(result), rating_url=rating_url)
     return notice
 

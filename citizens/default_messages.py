@@ -28,16 +28,16 @@ DEFAULT_TEMPLATES = [
         "{{ name }}：\n\n您申请的“{{ item_title }}”已于今日受理，收件编号 {{ case_number }}，承诺办结日期为 {{ deadline }}。\n\n示范县政务服务中心",
     ),
     (
-        "case_rejected", "不予受理", "name, item_title, case_number, reason",
-        SIGN + "{{ name }}，您申请的“{{ item_title }}”（收件编号 {{ case_number }}）不予受理，原因及救济途径请登录网站查看《不予受理告知书》。",
+        "case_rejected", "不予受理", "name, item_title, case_number, reason, has_account",
+        SIGN + "{{ name }}，您申请的“{{ item_title }}”（收件编号 {{ case_number }}）不予受理，{% if has_account %}原因及救济途径请登录网站在“我的办件”中查看《不予受理告知书》{% else %}原因及救济途径见《不予受理告知书》，请到受理窗口领取{% endif %}。",
         "不予受理告知：{{ item_title }}",
         "{{ name }}：\n\n您申请的“{{ item_title }}”（收件编号 {{ case_number }}）不予受理。\n\n原因：{{ reason }}\n\n如对本决定不服，可依法申请行政复议或者提起行政诉讼。\n\n示范县政务服务中心",
     ),
     (
         "case_closed", "已办结", "name, item_title, case_number, result, rating_url",
-        SIGN + "{{ name }}，您申请的“{{ item_title }}”（收件编号 {{ case_number }}）已办结{% if result %}，{{ result }}{% endif %}。欢迎您登录“我的办件”对本次服务进行评价{% if rating_url %}：{{ rating_url }}{% endif %}。",
+        SIGN + "{{ name }}，您申请的“{{ item_title }}”（收件编号 {{ case_number }}）已办结{% if result %}，{{ result }}{% endif %}。{% if rating_url %}欢迎您登录“我的办件”对本次服务进行评价：{{ rating_url }}{% endif %}",
         "办结通知：{{ item_title }}",
-        "{{ name }}：\n\n您申请的“{{ item_title }}”（收件编号 {{ case_number }}）已办结。{{ result }}\n\n欢迎您登录“我的办件”对本次服务进行评价（好差评）{% if rating_url %}：{{ rating_url }}{% endif %}。\n\n示范县政务服务中心",
+        "{{ name }}：\n\n您申请的“{{ item_title }}”（收件编号 {{ case_number }}）已办结{% if result %}，{{ result }}{% endif %}。\n\n{% if rating_url %}欢迎您登录“我的办件”对本次服务进行评价（好差评）：{{ rating_url }}\n\n{% endif %}示范县政务服务中心",
     ),
     (
         "deadline_reminder_staff", "临近办结时限提醒（工作人员）", "staff_name, item_title, case_number, deadline, days_left",

@@ -96,6 +96,28 @@ def test_linked_to_the_citizen_account_whose_phone_matches(env):
     assert case.status == CaseStatus.SUBMITTED and case.pre_review_due_date is not None
 
 
+def test_pre_review_deadline_shown_in_queue_receipt_and_my_cases(env, client):
+    """A walk-in case only received (not accepted): its 预审期限 is in the staff queue, on the
+    收件回执 and in the linked citizen's 我的办件; the citizen's case page lists the paper
+    materials the window received (not "暂无材料")."""
+    user = citizen(phone="13900001111", id_number=ID_ZHANG)
+    item = _item(env, "承诺件", 5, "XK-330521-0914")
+    case = intake.register_window_case(env["staff"], item, WALK_IN, ["申请表", "身份证明"], mode=intake.RECEIVE)
+    due = case.pre_review_due_date
+    assert due is not None
+    client.force_login(env["staff"])
+    queue = client.get("/admin/cases/").content.decode()
+    assert case.receipt_number in queue and f"{due:%Y-%m-%d}" in queue
+    receipt = client.get(f"/admin/cases/{case.pk}/receipt/").content.decode()
+    assert "预审期限" in receipt and f"{due.year}年{due.month}月{due.day}日前完成预审" in receipt
+    client.force_login(user)
+    mine = client.get("/my/cases/").content.decode()
+    assert case.receipt_number in mine and f"预审期限 {due:%Y-%m-%d}" in mine
+    page = client.get(f"/my/cases/{case.pk}/").content.decode()
+    assert f"{due.year}年{due.month}月{due.day}日" in page
+    assert "窗口收取的纸质材料：申请表、身份证明" in page and "暂无材料" not in page
+
+
 def test_a_double_submit_is_one_case_not_two(env):
     item = _item(env, "承诺件", 5, "XK-330521-0908")
     intake.register_window_case(env["staff"], item, WALK_IN, ["申请表", "身份证明"])
@@ -186,3 +208,73 @@ def test_staff_without_a_department_cannot_open_intake(env, client):
     clerk = User.objects.create_user("nobody", password="x-Strong-pass-1", is_staff=True)
     client.force_login(clerk)
     assert client.get("/admin/cases/intake/", {"q": "测试"}).status_code in (302, 403)
+
+
+def test_messages_to_a_walk_in_offer_only_what_they_can_use(env, sms_outbox, django_capture_on_commit_callbacks):
+    """The 办结 SMS invites a rating in 我的办件 only an applicant with an account can open; a
+    walk-in without one is not sent there (they rate the hall visit), and a 不予受理 tells them
+    to collect the notice at the window instead of logging in. No doubled punctuation."""
+    item = _item(env, "即办件", 0, "XK-330521-0915")
+    with django_capture_on_commit_callbacks(execute=True):
+        alone = intake.register_window_case(
+            env["staff"], item, WALK_IN, ["申请表", "身份证明"], mode=intake.CLOSE, result="已发放证明。",
+        )
+    assert alone.applicant is None
+    closed = [m.text for m in sms_outbox if alone.receipt_number in m.text and "已办结" in m.text]
+    assert closed and all("我的办件" not in t and "/rate/" not in t for t in closed)
+    assert all("。。" not in t and "，。" not in t for t in closed)
+
+    user = citizen(phone="13700002222", id_number=ID_ZHANG)
+    linked_walk_in = intake.WalkInApplicant(name="张三", id_number=ID_ZHANG, phone="13700002222")
+    with django_capture_on_commit_callbacks(execute=True):
+        linked = intake.register_window_case(
+            env["staff"], item, linked_walk_in, ["申请表", "身份证明"], mode=intake.CLOSE, result="已发放证明",
+        )
+    assert linked.applicant == user
+    texts = [m.text for m in sms_outbox if linked.receipt_number in m.text and "已办结" in m.text]
+    assert texts and f"/my/cases/{linked.pk}/rate/" in texts[0] and "我的办件" in texts[0]
+
+    promised = _item(env, "承诺件", 5, "XK-330521-0916")
+    received = intake.register_window_case(env["staff"], promised, WALK_IN, ["申请表", "身份证明"], mode=intake.RECEIVE)
+    sms_outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.reject(received, env["staff"], "不属于本部门受理范围。")
+    (text,) = [m.text for m in sms_outbox]
+    assert "不予受理" in text and "请到受理窗口领取" in text and "登录" not in text
+
+
+def test_stored_message_templates_are_reworded_unless_edited(db):
+    """citizens 0007 rewrites the old default wording; an administrator's own text stays."""
+    import importlib
+
+    from django.apps import apps as django_apps
+
+    from citizens.default_messages import default_fields
+    from citizens.models import MessageTemplate
+
+    migration = importlib.import_module("citizens.migrations.0007_walk_in_messages_promise_only_what_exists")
+    closed = MessageTemplate.objects.get(key="case_closed")
+    closed.sms_text = migration.OLD["case_closed"]["sms_text"]
+    closed.email_body = "管理员改写的正文"
+    closed.save()
+    rejected = MessageTemplate.objects.get(key="case_rejected")
+    rejected.sms_text, rejected.variables = migration.OLD["case_rejected"]["sms_text"], migration.OLD["case_rejected"]["variables"]
+    rejected.save()
+    migration.forward(django_apps, None)
+    closed.refresh_from_db()
+    rejected.refresh_from_db()
+    assert closed.sms_text == default_fields("case_closed")["sms_text"] and closed.email_body == "管理员改写的正文"
+    assert rejected.sms_text == default_fields("case_rejected")["sms_text"]
+    assert rejected.variables == default_fields("case_rejected")["variables"]
+
+
+def test_public_lookup_of_a_walk_in_case_points_to_the_window_not_a_login(env, client, sms_outbox):
+    """The receipt's QR opens the public lookup; a walk-in without an account cannot log in to
+    我的办件, so the result page does not send them there."""
+    item = _item(env, "承诺件", 5, "XK-330521-0917")
+    case = intake.register_window_case(env["staff"], item, WALK_IN, ["申请表", "身份证明"], mode=intake.ACCEPT)
+    client.post("/cases/lookup/", {"receipt_number": case.receipt_number, "phone": WALK_IN.phone}, follow=True)
+    code = re.search(r"\d{6}", sms_outbox[-1].text).group()
+    html = client.post("/cases/lookup/verify/", {"code": code}, follow=True).content.decode()
+    assert case.receipt_number in html and "已受理" in html
+    assert "请到受理窗口领取" in html and "我的办件”中操作" not in html

@@ -1,11 +1,12 @@
 """Staff queue in the admin: scoping by department, filters, counts, lawful forms, refusals."""
 
+import re
 from datetime import timedelta
 
 import pytest
 from django.utils import timezone
 
-from casework import services
+from casework import clock, services
 from casework.models import CaseStatus
 from tests import factories
 
@@ -130,6 +131,33 @@ def test_immediate_accept_and_close_refused_whole_when_post_address_missing(env,
     client.post(f"/admin/cases/{case.pk}/", data)
     case.refresh_from_db()
     assert case.status == CaseStatus.CLOSED and case.delivery_address == "示范县人民大道1号"
+
+
+def test_plain_accept_of_an_immediate_case_and_the_deficiency_panel_only_when_accepted_so(env, client):
+    """The 受理 form of a 即办件 leaves 当场办结 unticked, so a plain 受理 (no result) works; the
+    容缺承诺 panel shows only on a case accepted 容缺."""
+    item = b.item(code="XK-330521-0203", kind="即办件", days=0, dept=env["a"].department, title="临时身份证明")
+    case = b.draft_case(item)
+    services.submit(case, case.applicant)
+    services.pre_approve(case, env["staff_a"])
+    client.force_login(env["staff_a"])
+    page = client.get(f"/admin/cases/{case.pk}/").content.decode()
+    close_now = re.search(r'<input[^>]*name="accept-close_now"[^>]*>', page).group()
+    assert "checked" not in close_now
+    client.post(f"/admin/cases/{case.pk}/", {
+        "action": "accept", "accept-action": "accept", "accept-version": case.version, "accept-note": "",
+        "accept-delivery_method": "window", "accept-address": "",
+    })
+    case.refresh_from_db()
+    assert case.status == CaseStatus.ACCEPTED and not case.result
+    assert "容缺承诺" not in client.get(f"/admin/cases/{case.pk}/").content.decode()
+    other, staff_b = env["b"], b.staff("window_xf", env["b"].department)
+    services.pre_approve(other, staff_b)
+    services.accept_with_deficiency(
+        other, staff_b, material_name="户口簿", due_date=clock.today() + timedelta(days=7), promise_text="一周内补交",
+    )
+    client.force_login(staff_b)
+    assert "容缺承诺" in client.get(f"/admin/cases/{other.pk}/").content.decode()
 
 
 def test_used_stop_reason_cannot_be_deleted_only_retired(env, client, django_user_model):

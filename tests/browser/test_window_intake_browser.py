@@ -57,6 +57,11 @@ def test_window_intake_in_a_browser(live_server, browser, client, private_root, 
         page.screenshot(path=f"{SHOTS}/intake_receipt_{width}.png", full_page=True)
         overflow = page.evaluate("document.documentElement.scrollWidth > window.innerWidth + 1")
         assert not overflow, "收件回执在窄屏上出现横向滚动"
+        # On paper: the receipt without the page's buttons or Wagtail's userbar.
+        page.emulate_media(media="print")
+        assert not page.locator("wagtail-userbar").is_visible()
+        assert not page.get_by_role("link", name="继续收件").is_visible()
+        assert page.locator(".receipt__qr svg").is_visible()
     finally:
         context.close()
     case = Case.objects.get()

@@ -8,7 +8,7 @@ user's scope is a 404, so its existence is not disclosed.
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db.models import Count
+from django.db.models import Count, F
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -58,7 +58,9 @@ def queue(request):
         cases = scoped
     else:
         cases = filterset.qs
-    cases = cases.order_by("due_date", "-submitted_at", "-pk")
+    # Cases without a deadline yet (待预审 and the like: the window's next work) first on every
+    # database: PostgreSQL would otherwise put them after every dated case, SQLite before.
+    cases = cases.order_by(F("due_date").asc(nulls_first=True), "-submitted_at", "-pk")
     # Open stops come in one prefetch, so a page of stopped cases costs no query per row.
     page = Paginator(deadlines.with_open_stops(cases), PAGE_SIZE).get_page(request.GET.get("p"))
     today = timezone.localdate()

@@ -76,6 +76,18 @@ def test_counts_and_filters(env, client):
     assert response.status_code == 200 and "筛选条件有误" in response.content.decode()
 
 
+def test_queue_puts_cases_awaiting_pre_review_first_on_every_database(env, client):
+    """待预审 has no 承诺办结日期 yet; it must not sink below every dated (even closed) case, as a
+    plain ascending sort does on PostgreSQL."""
+    today = timezone.localdate()
+    done = b.draft_case(env["item_a"])
+    b.set_status(done, CaseStatus.CLOSED, receipt_number="YS20240101-000098", acceptance_date=today - timedelta(days=30),
+                 due_date=today - timedelta(days=20))
+    client.force_login(env["staff_a"])
+    page = client.get("/admin/cases/").content.decode()
+    assert page.index(env["a"].receipt_number) < page.index("YS20240101-000098")
+
+
 def test_case_page_shows_only_lawful_forms_and_masks_personal_data(env, client):
     client.force_login(env["staff_a"])
     page = client.get(f"/admin/cases/{env['a'].pk}/").content.decode()

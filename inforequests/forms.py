@@ -6,7 +6,12 @@ from citizens.forms import CodeField, PhoneField
 from citizens.validators import normalize_id_number, validate_id_number
 
 from .choices import REPLY_REASONS, Channel, ReplyKind, RequesterType
-from .models import EXTENSION_WORKING_DAYS, InfoRequest
+from .models import (
+    CORRECTION_ANSWER_WORKING_DAYS,
+    EXTENSION_WORKING_DAYS,
+    MAX_CORRECTION_ANSWER_WORKING_DAYS,
+    InfoRequest,
+)
 from .services import REQUEST_FIELDS
 
 
@@ -97,6 +102,8 @@ class VersionedForm(forms.Form):
 
 class CorrectionForm(VersionedForm):
     items = forms.CharField(label="需要补正的内容（一次性告知）", widget=forms.Textarea(attrs={"rows": 3}), max_length=2000)
+    days = forms.IntegerField(label="补正期限（工作日，告知书写明截止日期）", min_value=1,
+                              max_value=MAX_CORRECTION_ANSWER_WORKING_DAYS, initial=CORRECTION_ANSWER_WORKING_DAYS)
 
 
 class ReceiveCorrectionForm(VersionedForm):

@@ -9,6 +9,7 @@ from django.utils import timezone
 from inforequests.choices import RequestStatus
 from inforequests.models import InfoRequest
 from sitehealth.registry import run_checks
+from workdays.calendar import add_working_days
 
 from .builders import filed
 
@@ -46,6 +47,19 @@ def test_staff_act_through_the_page_and_stale_forms_are_refused(client, handler)
     client.post(url, {"action": "reply", "reply-version": request.version, "reply-kind": "withhold", "reply-reason": "process"})
     request.refresh_from_db()
     assert request.status == RequestStatus.ANSWERED and request.reply_reason == "process"
+
+
+def test_staff_ask_for_a_correction_with_its_period(client, handler):
+    client.force_login(handler)
+    request = filed(timezone.localdate())
+    url = f"/admin/info-requests/{request.pk}/"
+    assert 'name="request_correction-days"' in client.get(url).content.decode()
+    response = client.post(url, {"action": "request_correction", "request_correction-version": request.version,
+                                 "request_correction-items": "请写明文件名称", "request_correction-days": 5})
+    assert response.status_code == 302
+    pause = request.pauses.get()
+    assert pause.answer_by == add_working_days(timezone.localdate(), 5)
+    assert f"补正期限 {pause.answer_by:%Y-%m-%d}" in client.get(url).content.decode()
 
 
 def test_staff_pages_need_the_grant(client, django_user_model):

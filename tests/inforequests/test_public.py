@@ -94,8 +94,11 @@ def test_requester_answers_a_correction_online(client, sms_outbox, handler):
 
     workflow.perform(request, handler, "request_correction", items="请写明文件名称。")
     request.refresh_from_db()
+    answer_by = f"{request.pauses.get().answer_by:%Y-%m-%d}"
+    assert f"并于 {answer_by} 前补正" in sms_outbox[-1].text
     html = client.get(f"/info-request/{request.number}/").content.decode()
     assert "待申请人补正" in html and "补正申请告知书" in html and "提交补正" in html
+    assert f"于 <strong>{answer_by}</strong> 前在下方补正" in html
     response = client.post(f"/info-request/{request.number}/", {"answer": "《窗口服务规范》（2025 年版）", "version": request.version})
     assert response.status_code == 302
     request.refresh_from_db()

@@ -80,9 +80,14 @@ def test_site_health_flags_requests_near_and_past_their_deadline(handler, struct
     filed(today - datetime.timedelta(days=40), phone="13800002000")  # 20 working days are over
     [finding] = run_checks(keys=keys)[0].findings
     assert "已超过答复期限" in finding.message and finding.fix_url.startswith("/admin/info-requests/")
-    filed(today - datetime.timedelta(days=100), phone="13800003000", requester_name="老申请")
-    messages = [f.message for f in run_checks(keys=keys)[0].findings]
-    assert any("已 100 天仍未答复（超过 90 天）" in m for m in messages)
+    old = filed(today - datetime.timedelta(days=100), phone="13800003000", requester_name="李老申")
+    found = run_checks(keys=keys)[0].findings
+    assert any("已 100 天仍未答复（超过 90 天）" in f.message for f in found)
+    # Findings are e-mailed to every editor: a natural person's name is masked, as for letters.
+    assert f"{old.number}（李**）" in [f.subject for f in found] and not any("李老申" in f.subject for f in found)
+    company = filed(today - datetime.timedelta(days=40), phone="13800004000", requester_type="business",
+                    requester_name="示范县鑫达建材有限公司", contact_person="王经理")
+    assert f"{company.number}（示范县鑫达建材有限公司）" in [f.subject for f in run_checks(keys=keys)[0].findings]
     assert fresh.status == RequestStatus.RECEIVED
 
 

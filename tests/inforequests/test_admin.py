@@ -16,7 +16,7 @@ from .builders import filed
 pytestmark = pytest.mark.django_db
 STAFF_FORM = {
     "channel": "post", "requester_type": "business", "requester_name": "示范县鑫达建材有限公司",
-    "id_number": "91330421MA2B000000", "contact_person": "王经理", "phone": "13900002222", "email": "",
+    "id_number": "91330421MA2B000002", "contact_person": "王经理", "phone": "13900002222", "email": "",
     "address": "示范县工业园区 3 号", "description": "本企业 2025 年行政处罚决定书", "document_hint": "",
     "delivery_form": "paper", "delivery_method": "post",
 }
@@ -31,6 +31,14 @@ def test_staff_enter_a_posted_request(client, handler, sms_outbox):
     assert request.created_by == handler and request.transitions.get().actor_name == "公开专员"
     html = client.get(response.url).content.decode()
     assert "要求补正" in html and "延期答复" in html and "答复" in html
+
+
+def test_staff_entry_checks_a_credit_code_but_registers_a_letter_without_one(client, handler):
+    client.force_login(handler)
+    response = client.post("/admin/info-requests/new/", {**STAFF_FORM, "id_number": "91330421MA2B000000"})
+    assert response.status_code == 200 and "统一社会信用代码校验位不正确" in response.content.decode()
+    response = client.post("/admin/info-requests/new/", {**STAFF_FORM, "id_number": ""})
+    assert response.status_code == 302 and InfoRequest.objects.get().id_number == ""
 
 
 def test_staff_act_through_the_page_and_stale_forms_are_refused(client, handler):

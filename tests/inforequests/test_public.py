@@ -55,6 +55,27 @@ def test_wrong_code_and_bad_fields_lose_nothing(client, sms_outbox):
     assert not InfoRequest.objects.exists()
 
 
+@pytest.mark.parametrize("requester_type, id_number, error", [
+    ("business", "91330421MA2B000000", "统一社会信用代码校验位不正确"),
+    ("business", "9133042112345", "统一社会信用代码应为 18 位"),
+    ("research", "", "请填写统一社会信用代码"),
+])
+def test_an_organisation_proves_itself_by_a_valid_credit_code(client, sms_outbox, requester_type, id_number, error):
+    org = {"requester_type": requester_type, "requester_name": "示范县鑫达建材有限公司", "contact_person": "王经理",
+           "id_number": id_number}
+    response = file_online(client, sms_outbox, **org)
+    assert response.status_code == 200 and error in response.content.decode()
+    assert not InfoRequest.objects.exists()
+
+
+@pytest.mark.parametrize("requester_type, id_number", [("business", "91330421ma2b000002"), ("other_org", "")])
+def test_an_organisation_with_a_valid_code_or_an_other_org_without_one_files(client, sms_outbox, requester_type, id_number):
+    org = {"requester_type": requester_type, "requester_name": "示范县某小区业主委员会", "contact_person": "王主任",
+           "id_number": id_number}
+    assert file_online(client, sms_outbox, **org).status_code == 302
+    assert InfoRequest.objects.get().id_number == id_number.upper()
+
+
 def test_track_with_number_phone_and_code(client, sms_outbox):
     file_online(client, sms_outbox)
     request = InfoRequest.objects.get()

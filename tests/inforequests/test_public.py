@@ -126,3 +126,19 @@ def test_requester_answers_a_correction_online(client, sms_outbox, handler):
     assert request.status == RequestStatus.RECEIVED and request.pauses.get().answer.startswith("《窗口服务规范》")
     stale = client.post(f"/info-request/{request.number}/", {"answer": "再次补正", "version": request.version - 1})
     assert "不能登记补正" in stale.content.decode() or "已被他人处理" in stale.content.decode()
+
+
+def test_seeded_correction_message_gets_the_date_and_an_edited_one_is_kept():
+    import importlib
+
+    from django.apps import apps
+
+    from citizens.models import MessageTemplate
+
+    migration = importlib.import_module("citizens.migrations.0007_inforequest_correction_date")
+    template = MessageTemplate.objects.get(key="inforequest_correction")
+    MessageTemplate.objects.filter(pk=template.pk).update(sms_text=migration.OLD_SMS, email_body="编辑改过的邮件")
+    migration.forwards(apps, None)
+    template.refresh_from_db()
+    assert "{{ answer_by }} 前补正" in template.sms_text and template.email_body == "编辑改过的邮件"
+    assert template.variables == "name, number, answer_by"

@@ -127,10 +127,10 @@ DEFAULT_TEMPLATES = [
         "{{ name }}：\n\n您的政府信息公开申请已收到，申请编号 {{ number }}。依照《政府信息公开条例》，我们将于 {{ due_date }} 前答复。\n\n可凭申请编号和手机号码在网站“依申请公开”栏目查询办理进度。\n\n示范县政务服务中心",
     ),
     (
-        "inforequest_correction", "依申请公开补正通知", "name, number",
-        SIGN + "{{ name }}，您的政府信息公开申请（{{ number }}）内容需要补正，请凭申请编号和手机号在网站查看《补正申请告知书》并答复。补正前答复期限暂停计算。",
+        "inforequest_correction", "依申请公开补正通知", "name, number, answer_by",
+        SIGN + "{{ name }}，您的政府信息公开申请（{{ number }}）内容需要补正，请凭申请编号和手机号在网站查看《补正申请告知书》{% if answer_by %}，并于 {{ answer_by }} 前补正{% else %}并答复{% endif %}。补正前答复期限暂停计算。",
         "政府信息公开申请需补正：{{ number }}",
-        "{{ name }}：\n\n您的政府信息公开申请（申请编号 {{ number }}）内容需要补正，请凭申请编号和手机号码在网站查看《补正申请告知书》并答复。补正前答复期限暂停计算。\n\n示范县政务服务中心",
+        "{{ name }}：\n\n您的政府信息公开申请（申请编号 {{ number }}）内容需要补正，请凭申请编号和手机号码在网站查看《补正申请告知书》{% if answer_by %}，并于 {{ answer_by }} 前补正{% else %}并答复{% endif %}。补正前答复期限暂停计算。\n\n示范县政务服务中心",
     ),
     (
         "inforequest_extended", "依申请公开延期答复", "name, number, due_date",

@@ -57,7 +57,21 @@ def publication_status(information_date: date, today: date | None = None) -> Pub
 @dataclass
 class PendingDocument:
     page: object
+    information_date: date  # the day the clock started: made, or changed
     status: PublicationStatus
+
+
+def changed_on(live_page, draft):
+    """When the unpublished change to a live document was made: the 变更日期 the editor gave with
+    it, else the day the first revision after the last publish was saved. Never the original
+    成文日期, which would make fixing a typo in an old document "overdue" at once."""
+    if draft.changed_date and draft.changed_date != live_page.changed_date:
+        return draft.changed_date
+    revisions = live_page.revisions.order_by("created_at")
+    if live_page.last_published_at:
+        revisions = revisions.filter(created_at__gt=live_page.last_published_at)
+    first = revisions.first()
+    return timezone.localtime(first.created_at).date() if first else draft.information_date
 
 
 def pending_documents(today: date | None = None):
@@ -71,5 +85,7 @@ def pending_documents(today: date | None = None):
     rows = []
     for page in pages:
         draft = page.get_latest_revision_as_object() if page.has_unpublished_changes else page
-        rows.append(PendingDocument(page=draft, status=publication_status(draft.information_date, today)))
+        information_date = changed_on(page, draft) if page.live else draft.information_date
+        rows.append(PendingDocument(page=draft, information_date=information_date,
+                                    status=publication_status(information_date, today)))
     return sorted(rows, key=lambda row: row.status.days_left)

@@ -123,25 +123,31 @@ DEMO_COMMITMENTS = [
 
 def _demo_documents(today):
     """(slug, title, document_number, topic, form, validity, written, live) in every validity state;
-    two drafts (one overdue, one due soon) so the admin's 待公开 list has something to show."""
-    return [
-        ("doc-service-standard", "示范县政务服务中心关于印发《政务服务事项办理规范》的通知", "示政服发〔2026〕1号",
-         Topic.PUBLIC_SERVICE, DocumentForm.NOTICE, Validity.VALID, today - datetime.timedelta(days=40), True),
-        ("doc-hall-hours", "关于调整政务服务大厅办公时间的公告", "示政服告〔2026〕2号",
-         Topic.PUBLIC_SERVICE, DocumentForm.ANNOUNCEMENT, Validity.VALID, today - datetime.timedelta(days=20), True),
-        ("doc-market-registration", "示范县市场主体登记便利化若干措施", "示政办发〔2025〕12号",
-         Topic.MARKET, DocumentForm.MEASURES, Validity.AMENDED, today - datetime.timedelta(days=300), True),
-        ("doc-old-fees", "关于政务服务收费项目的规定（2019 年）", "示政办发〔2019〕8号",
+    two drafts (one overdue, one due soon) so the admin's 待公开 list has something to show.
+    Years in numbers and titles follow the date written, whenever the demo is set up."""
+    def days_ago(days):
+        return today - datetime.timedelta(days=days)
+
+    rows = [
+        ("doc-service-standard", "示范县政务服务中心关于印发《政务服务事项办理规范》的通知", "示政服发〔{year}〕1号",
+         Topic.PUBLIC_SERVICE, DocumentForm.NOTICE, Validity.VALID, days_ago(40), True),
+        ("doc-hall-hours", "关于调整政务服务大厅办公时间的公告", "示政服告〔{year}〕2号",
+         Topic.PUBLIC_SERVICE, DocumentForm.ANNOUNCEMENT, Validity.VALID, days_ago(20), True),
+        ("doc-market-registration", "示范县市场主体登记便利化若干措施", "示政办发〔{year}〕12号",
+         Topic.MARKET, DocumentForm.MEASURES, Validity.AMENDED, days_ago(300), True),
+        ("doc-old-fees", "关于政务服务收费项目的规定（{year} 年）", "示政办发〔{year}〕8号",
          Topic.GENERAL, DocumentForm.REGULATION, Validity.REPEALED, datetime.date(2019, 3, 1), True),
-        ("doc-pandemic-window", "关于疫情期间实行网上预约办理的通知", "示政服发〔2022〕5号",
+        ("doc-pandemic-window", "关于疫情期间实行网上预约办理的通知", "示政服发〔{year}〕5号",
          Topic.HEALTH, DocumentForm.NOTICE, Validity.EXPIRED, datetime.date(2022, 4, 12), True),
-        ("doc-annual-plan", "示范县 2026 年政务公开工作要点", "",
-         Topic.GENERAL, DocumentForm.PLAN, Validity.VALID, today - datetime.timedelta(days=60), True),
-        ("doc-social-security", "关于做好城乡居民社会保险参保登记工作的意见", "示人社发〔2026〕4号",
-         Topic.SOCIAL, DocumentForm.OPINION, Validity.VALID, add_working_days(today - datetime.timedelta(days=60), 0), False),
-        ("doc-night-service", "关于试行“夜间政务服务”的通知", "示政服发〔2026〕9号",
-         Topic.PUBLIC_SERVICE, DocumentForm.NOTICE, Validity.VALID, today - datetime.timedelta(days=21), False),
+        ("doc-annual-plan", "示范县 {year} 年政务公开工作要点", "",
+         Topic.GENERAL, DocumentForm.PLAN, Validity.VALID, days_ago(60), True),
+        ("doc-social-security", "关于做好城乡居民社会保险参保登记工作的意见", "示人社发〔{year}〕4号",
+         Topic.SOCIAL, DocumentForm.OPINION, Validity.VALID, add_working_days(days_ago(60), 0), False),
+        ("doc-night-service", "关于试行“夜间政务服务”的通知", "示政服发〔{year}〕9号",
+         Topic.PUBLIC_SERVICE, DocumentForm.NOTICE, Validity.VALID, days_ago(21), False),
     ]
+    return [(slug, title.format(year=written.year), number.format(year=written.year), topic, form, validity, written, live)
+            for slug, title, number, topic, form, validity, written, live in rows]
 
 
 def _fill_text_columns(columns):

@@ -37,7 +37,7 @@ DEMO_REQUESTS = [
     (60, "other_org", "示范县某小区业主委员会", Channel.IN_PERSON,
      [(4, "reply", {"kind": "not_processed", "reason": "petition", "content": "已转信访渠道办理。"})]),
     (70, "person", "钱伟", Channel.ONLINE,
-     [(1, "request_correction", {"items": "请写明所需信息的名称。"}),
+     [(1, "request_correction", {"items": "请写明所需信息的名称。", "days": 10}),
       (30, "reply", {"kind": "other", "reason": "no_correction"})]),
 ]
 

@@ -2,17 +2,27 @@
 
 from django import forms
 
+from casework.applicant_forms import validate_uscc
 from citizens.forms import CodeField, PhoneField
 from citizens.validators import normalize_id_number, validate_id_number
 
 from .choices import REPLY_REASONS, Channel, ReplyKind, RequesterType
-from .models import EXTENSION_WORKING_DAYS, InfoRequest
+from .models import (
+    CORRECTION_ANSWER_WORKING_DAYS,
+    EXTENSION_WORKING_DAYS,
+    MAX_CORRECTION_ANSWER_WORKING_DAYS,
+    InfoRequest,
+)
 from .services import REQUEST_FIELDS
 
 
 class RequestForm(forms.ModelForm):
-    """What the 条例 (第二十九条) asks a request to contain: who, how to reach them, the
-    information described, and the form of delivery."""
+    """What the 条例 (第二十九条) asks a request to contain: who (with 身份证明), how to reach
+    them, the information described, and the form of delivery."""
+
+    # Online, an organisation proves who it is by its credit code (an 其他组织 may have none);
+    # a letter without one is still registered by staff, who can ask for it in a 补正.
+    credit_code_required = True
 
     phone = PhoneField(help_text="用于接收验证码和办理进度短信。")
 
@@ -27,7 +37,7 @@ class RequestForm(forms.ModelForm):
         }
         help_texts = {
             "requester_name": "自然人填姓名；法人或其他组织填单位全称。",
-            "id_number": "自然人填居民身份证号码；法人或其他组织填统一社会信用代码。",
+            "id_number": "自然人填居民身份证号码；法人或其他组织填统一社会信用代码（没有代码的其他组织可不填）。",
             "contact_person": "法人或其他组织必填。",
             "description": "请尽量写明信息的名称、文号或者便于查询的其他特征。",
         }
@@ -62,6 +72,15 @@ class RequestForm(forms.ModelForm):
         elif cleaned.get("requester_type"):
             if not (cleaned.get("contact_person") or "").strip():
                 self.add_error("contact_person", "法人或其他组织申请请填写联系人。")
+            if id_number:
+                # Checked as on the 办件 applicant form (GB 32100-2015 check character).
+                try:
+                    validate_uscc(id_number.upper())
+                    cleaned["id_number"] = id_number.upper()
+                except forms.ValidationError as error:
+                    self.add_error("id_number", error)
+            elif self.credit_code_required and cleaned["requester_type"] != RequesterType.OTHER_ORG:
+                self.add_error("id_number", "法人或其他组织申请请填写统一社会信用代码。")
         if cleaned.get("delivery_method") == "email" and not cleaned.get("email"):
             self.add_error("email", "选择电子邮件获取时请填写电子邮箱。")
         if cleaned.get("delivery_method") == "post" and not (cleaned.get("address") or "").strip():
@@ -75,6 +94,8 @@ class OnlineRequestForm(RequestForm):
 
 class StaffRequestForm(RequestForm):
     """Staff entry of a request received by post or in person (today's date is the receipt date)."""
+
+    credit_code_required = False
 
     channel = forms.ChoiceField(label="收到方式", choices=[(Channel.POST, Channel.POST.label),
                                                           (Channel.IN_PERSON, Channel.IN_PERSON.label)])
@@ -97,6 +118,8 @@ class VersionedForm(forms.Form):
 
 class CorrectionForm(VersionedForm):
     items = forms.CharField(label="需要补正的内容（一次性告知）", widget=forms.Textarea(attrs={"rows": 3}), max_length=2000)
+    days = forms.IntegerField(label="补正期限（工作日，告知书写明截止日期）", min_value=1,
+                              max_value=MAX_CORRECTION_ANSWER_WORKING_DAYS, initial=CORRECTION_ANSWER_WORKING_DAYS)
 
 
 class ReceiveCorrectionForm(VersionedForm):

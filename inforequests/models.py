@@ -27,6 +27,9 @@ from .choices import (
 ANSWER_WORKING_DAYS = 20  # 《政府信息公开条例》第三十三条
 EXTENSION_WORKING_DAYS = 20
 CORRECTION_REQUEST_WORKING_DAYS = 7  # 第三十条: 补正 asked within 7 working days of receipt
+# 第三十条 also asks the notice to state "合理的补正期限"; staff may set another length per request.
+CORRECTION_ANSWER_WORKING_DAYS = 15
+MAX_CORRECTION_ANSWER_WORKING_DAYS = 30
 NUMBER_PREFIX = "YSGK"
 
 
@@ -100,6 +103,8 @@ class CorrectionPause(Pause):
 
     request = models.ForeignKey(InfoRequest, on_delete=models.CASCADE, related_name="pauses")
     answer = models.TextField("申请人补正内容", blank=True)
+    # The 补正期限 stated in the notice: only after it may the request be closed as 逾期不补正.
+    answer_by = models.DateField("补正期限", null=True, blank=True)
 
     class Meta(Pause.Meta):
         verbose_name = "补正"

@@ -22,12 +22,14 @@ from casework.engine import (
     start_pause,
 )
 from citizens.messaging import send_message
-from workdays.calendar import working_days_between
+from workdays.calendar import add_working_days, working_days_between
 
 from .choices import REASON_LABELS, REPLY_REASONS, ReplyKind, RequestStatus
 from .models import (
+    CORRECTION_ANSWER_WORKING_DAYS,
     CORRECTION_REQUEST_WORKING_DAYS,
     EXTENSION_WORKING_DAYS,
+    MAX_CORRECTION_ANSWER_WORKING_DAYS,
     CorrectionPause,
     InfoRequest,
     InfoRequestNotice,
@@ -94,19 +96,28 @@ def _correction_guard(request):
     return None
 
 
-def request_correction(request, actor, *, items, approved_by=""):
+def request_correction(request, actor, *, items, days=CORRECTION_ANSWER_WORKING_DAYS, approved_by=""):
+    """Tell the requester, once, what to add and by when (条例第三十条: "说明需要补正的事项和
+    合理的补正期限"); the clock pauses until the answer arrives."""
     items = clean_text(items, "需要补正的内容", max_length=2000)
-    start_pause(CorrectionPause, actor, request=request, note=items, approved_by=approved_by)
-    workflow.record(request, actor, "request_correction", RequestStatus.CORRECTING, note=items)
-    notice = _issue(request, actor, "inforequest_correction", items=items, text=(
-        f"你（单位）于 {cn_date(request.received_on)} 提出的政府信息公开申请内容不明确，请补正以下内容：{items}。"
-        "答复期限自本机关收到补正的申请之日起继续计算。无正当理由逾期不补正的，视为放弃申请，本机关不再处理该申请。"))
-    _tell(request, "inforequest_correction")
+    items = items.rstrip("。.；;，, ") or items  # the notice adds its own full stop
+    if not 1 <= int(days) <= MAX_CORRECTION_ANSWER_WORKING_DAYS:
+        raise ActionError(f"补正期限应为 1 到 {MAX_CORRECTION_ANSWER_WORKING_DAYS} 个工作日。")
+    answer_by = add_working_days(clock.today(), int(days))
+    start_pause(CorrectionPause, actor, request=request, note=items, approved_by=approved_by, answer_by=answer_by)
+    workflow.record(request, actor, "request_correction", RequestStatus.CORRECTING,
+                    note=f"{items}（补正期限 {answer_by:%Y-%m-%d}）")
+    notice = _issue(request, actor, "inforequest_correction", items=items, answer_by=f"{answer_by:%Y-%m-%d}", text=(
+        f"你（单位）于 {cn_date(request.received_on)} 提出的政府信息公开申请内容不明确，请于 {cn_date(answer_by)} 前"
+        f"补正以下内容：{items}。答复期限自本机关收到补正的申请之日起继续计算。"
+        "无正当理由逾期不补正的，视为放弃申请，本机关不再处理该申请。"))
+    _tell(request, "inforequest_correction", answer_by=f"{answer_by:%Y-%m-%d}")
     return notice
 
 
 workflow.register(Action("request_correction", "要求补正", (RequestStatus.RECEIVED,), request_correction, staff_only,
-                         guard=_correction_guard, message=lambda notice, m: f"已出具《补正申请告知书》{notice.number}，答复期限暂停计算。"))
+                         guard=_correction_guard, message=lambda notice, m: (
+                             f"已出具《补正申请告知书》{notice.number}，补正期限 {notice.body['answer_by']}，答复期限暂停计算。")))
 
 
 def receive_correction(request, actor, *, answer):
@@ -188,7 +199,10 @@ def reply(request, actor, *, kind, reason="", content="", refer_to=""):
         # While waiting for a 补正 the only lawful close is "逾期不补正, 不再处理" (条例第三十条).
         if (kind, reason) != (ReplyKind.OTHER, "no_correction"):
             raise ActionError("申请当前状态为“待申请人补正”，只能以“申请人无正当理由逾期不补正”处理。")
-        end_pause(request.open_pause())
+        pause = request.open_pause()
+        if pause.answer_by and clock.today() <= pause.answer_by:
+            raise ActionError(f"补正期限 {pause.answer_by:%Y-%m-%d} 尚未届满，不能以“逾期不补正”处理。")
+        end_pause(pause)
     content = (content or "").strip()[:5000]
     refer_to = (refer_to or "").strip()[:100]
     request.reply_kind, request.reply_reason, request.answered_on = kind, reason, clock.today()

@@ -117,3 +117,22 @@ def test_document_page_shows_catalogue_metadata_and_meta_tags(client, catalogue)
     assert '<meta name="ContentSource" content="示范县市场监督管理局">' in page
     assert '<meta name="PubDate" content="2025-05-09">' in page
     assert '<meta name="ColumnName" content="政府信息公开目录">' in page
+
+
+def test_document_page_lists_its_attachments(client, catalogue):
+    from django.core.files.base import ContentFile
+    from wagtail.documents.models import Document
+    from wagtail.models import Collection
+
+    from disclosure.models import DisclosureDocumentPage, DocumentAttachment
+
+    Collection.get_first_root_node() or Collection.add_root(name="Root")
+    file = Document(title="登记便利化措施全文")
+    file.file.save("measures-2025.pdf", ContentFile(b"%PDF-1.4\n%%EOF\n"), save=False)
+    file.save()
+    page = DisclosureDocumentPage.objects.get(index_number="X/2025-00012")
+    page.attachments.add(DocumentAttachment(document=file, title="措施全文（PDF 版）"))
+    page.save_revision().publish()
+    html = client.get(page.url).content.decode()
+    assert "<h2>附件</h2>" in html and "措施全文（PDF 版）" in html and "（PDF）" in html
+    assert f'href="{file.url}"' in html

@@ -90,3 +90,26 @@ def test_only_handlers_act(national_day_2024, django_user_model):
     stranger = django_user_model.objects.create_user("visitor")
     with pytest.raises(ActionError, match="权限"):
         act(request, date(2024, 9, 30), stranger, "reply", kind="disclose")
+
+
+def test_correction_notice_states_a_reasonable_period_and_closing_waits_for_it(national_day_2024, handler):
+    """条例第三十条: the notice names what to add *and* by when; "逾期不补正" only after that day."""
+    request = filed(RECEIVED)
+    notice = act(request, date(2024, 9, 30), handler, "request_correction", items="请写明文件名称。", days=10)
+    # 10 working days after 30 Sep: 8–11 Oct, 12 Oct (调休), 14–18 Oct → 18 Oct.
+    pause = request.pauses.get()
+    assert pause.answer_by == date(2024, 10, 18) and notice.body["answer_by"] == "2024-10-18"
+    assert "请于 2024年10月18日 前补正以下内容：请写明文件名称。答复期限" in notice.body["text"]  # one full stop
+    with pytest.raises(ActionError, match="补正期限 2024-10-18 尚未届满"):
+        act(request, date(2024, 10, 18), handler, "reply", kind="other", reason="no_correction")
+    act(request, date(2024, 10, 21), handler, "reply", kind="other", reason="no_correction")
+    request.refresh_from_db()
+    assert request.status == RequestStatus.ANSWERED and request.pauses.get().ended_on == date(2024, 10, 21)
+
+
+def test_correction_period_defaults_to_fifteen_working_days_and_is_bounded(national_day_2024, handler):
+    request = filed(RECEIVED)
+    with pytest.raises(ActionError, match="1 到 30 个工作日"):
+        act(request, date(2024, 9, 30), handler, "request_correction", items="请补正", days=31)
+    act(request, date(2024, 9, 30), handler, "request_correction", items="请补正")
+    assert request.pauses.get().answer_by == date(2024, 10, 25)  # 8 Oct … 25 Oct, 12 Oct counted

@@ -55,6 +55,27 @@ def test_wrong_code_and_bad_fields_lose_nothing(client, sms_outbox):
     assert not InfoRequest.objects.exists()
 
 
+@pytest.mark.parametrize("requester_type, id_number, error", [
+    ("business", "91330421MA2B000000", "统一社会信用代码校验位不正确"),
+    ("business", "9133042112345", "统一社会信用代码应为 18 位"),
+    ("research", "", "请填写统一社会信用代码"),
+])
+def test_an_organisation_proves_itself_by_a_valid_credit_code(client, sms_outbox, requester_type, id_number, error):
+    org = {"requester_type": requester_type, "requester_name": "示范县鑫达建材有限公司", "contact_person": "王经理",
+           "id_number": id_number}
+    response = file_online(client, sms_outbox, **org)
+    assert response.status_code == 200 and error in response.content.decode()
+    assert not InfoRequest.objects.exists()
+
+
+@pytest.mark.parametrize("requester_type, id_number", [("business", "91330421ma2b000002"), ("other_org", "")])
+def test_an_organisation_with_a_valid_code_or_an_other_org_without_one_files(client, sms_outbox, requester_type, id_number):
+    org = {"requester_type": requester_type, "requester_name": "示范县某小区业主委员会", "contact_person": "王主任",
+           "id_number": id_number}
+    assert file_online(client, sms_outbox, **org).status_code == 302
+    assert InfoRequest.objects.get().id_number == id_number.upper()
+
+
 def test_track_with_number_phone_and_code(client, sms_outbox):
     file_online(client, sms_outbox)
     request = InfoRequest.objects.get()
@@ -94,11 +115,30 @@ def test_requester_answers_a_correction_online(client, sms_outbox, handler):
 
     workflow.perform(request, handler, "request_correction", items="请写明文件名称。")
     request.refresh_from_db()
+    answer_by = f"{request.pauses.get().answer_by:%Y-%m-%d}"
+    assert f"并于 {answer_by} 前补正" in sms_outbox[-1].text
     html = client.get(f"/info-request/{request.number}/").content.decode()
     assert "待申请人补正" in html and "补正申请告知书" in html and "提交补正" in html
+    assert f"于 <strong>{answer_by}</strong> 前在下方补正" in html
     response = client.post(f"/info-request/{request.number}/", {"answer": "《窗口服务规范》（2025 年版）", "version": request.version})
     assert response.status_code == 302
     request.refresh_from_db()
     assert request.status == RequestStatus.RECEIVED and request.pauses.get().answer.startswith("《窗口服务规范》")
     stale = client.post(f"/info-request/{request.number}/", {"answer": "再次补正", "version": request.version - 1})
     assert "不能登记补正" in stale.content.decode() or "已被他人处理" in stale.content.decode()
+
+
+def test_seeded_correction_message_gets_the_date_and_an_edited_one_is_kept():
+    import importlib
+
+    from django.apps import apps
+
+    from citizens.models import MessageTemplate
+
+    migration = importlib.import_module("citizens.migrations.0007_inforequest_correction_date")
+    template = MessageTemplate.objects.get(key="inforequest_correction")
+    MessageTemplate.objects.filter(pk=template.pk).update(sms_text=migration.OLD_SMS, email_body="编辑改过的邮件")
+    migration.forwards(apps, None)
+    template.refresh_from_db()
+    assert "{{ answer_by }} 前补正" in template.sms_text and template.email_body == "编辑改过的邮件"
+    assert template.variables == "name, number, answer_by"

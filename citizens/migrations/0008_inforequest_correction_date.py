@@ -31,5 +31,5 @@ def forwards(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("citizens", "0006_hash_phones_of_sms_codes")]
+    dependencies = [("citizens", "0007_walk_in_messages_promise_only_what_exists")]
     operations = [migrations.RunPython(forwards, migrations.RunPython.noop)]

@@ -135,7 +135,7 @@ def test_seeded_correction_message_gets_the_date_and_an_edited_one_is_kept():
 
     from citizens.models import MessageTemplate
 
-    migration = importlib.import_module("citizens.migrations.0007_inforequest_correction_date")
+    migration = importlib.import_module("citizens.migrations.0008_inforequest_correction_date")
     template = MessageTemplate.objects.get(key="inforequest_correction")
     MessageTemplate.objects.filter(pk=template.pk).update(sms_text=migration.OLD_SMS, email_body="编辑改过的邮件")
     migration.forwards(apps, None)

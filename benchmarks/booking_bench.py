@@ -10,6 +10,10 @@ slots holding more active bookings than their capacity or whose counter disagree
 bookings (must be 0), `lost` counts 302 answers without a booking row (must be 0).
 
     .venv/bin/python benchmarks/booking_bench.py [--clients 16] [--duration 30] [--workers 3]
+        [--database-url postgres://…/NAME] [--port PORT]
+
+The database named in --database-url is dropped and recreated. Without --port gunicorn takes the
+first free port in 8161–8179.
 
 Loopback only; it stops by itself. The last printed line is one JSON object.
 """
@@ -69,15 +73,15 @@ print("CHECK", overbooked, Booking.objects.filter(status="booked").count(), Slot
 """
 
 
-def free_port():
-    for port in range(8161, 8180):  # this engineer's port range
+def free_port(wanted=0):
+    for port in [wanted] if wanted else range(8161, 8180):  # this engineer's port range
         with socket.socket() as sock:
             try:
                 sock.bind(("127.0.0.1", port))
             except OSError:
                 continue
             return port
-    raise RuntimeError("8161–8179 端口均被占用")
+    raise RuntimeError(f"端口 {wanted} 已被占用" if wanted else "8161–8179 端口均被占用")
 
 
 def psql(database_url, sql):
@@ -156,6 +160,7 @@ def main():
     parser.add_argument("--duration", type=float, default=30.0)
     parser.add_argument("--workers", type=int, default=3)
     parser.add_argument("--database-url", default="postgres://postgres@127.0.0.1:5432/wt_reservations_bench")
+    parser.add_argument("--port", type=int, default=0, help="gunicorn 的端口（默认取 8161–8179 中空闲的）")
     args = parser.parse_args()
 
     name = args.database_url.rsplit("/", 1)[1]
@@ -169,7 +174,7 @@ def main():
     _, item_code, keys, sessions = next(line for line in setup.splitlines() if line.startswith("BENCH ")).split(" ")
     keys, sessions = keys.split(","), sessions.split(",")
 
-    port = free_port()
+    port = free_port(args.port)
     server = subprocess.Popen(
         [GUNICORN, "portal.wsgi", "--bind", f"127.0.0.1:{port}", "--workers", str(args.workers), "--timeout", "60"],
         cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,

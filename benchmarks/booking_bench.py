@@ -7,7 +7,9 @@ DURATION seconds: each booking is the real two-request flow (GET the confirm pag
 CSRF cookie and one-time token, POST it). Clients aim at a handful of "hot" slots so that many
 requests race for the last places. Afterwards the database is checked: `overbooked` counts
 slots holding more active bookings than their capacity or whose counter disagrees with the
-bookings (must be 0), `lost` counts 302 answers without a booking row (must be 0).
+bookings (must be 0), `lost` counts 302 answers without a booking row (must be 0). A client
+that aims again at a slot it already holds gets the clear 409 “您已预约了该时段” (counted as
+`already_booked_answers`, not as an error); `error_kinds` names every other answer.
 
     .venv/bin/python benchmarks/booking_bench.py [--clients 16] [--duration 30] [--workers 3]
         [--database-url postgres://…/NAME] [--port PORT]
@@ -30,6 +32,7 @@ import subprocess
 import sys
 import threading
 import time
+from collections import Counter
 from pathlib import Path
 from urllib.parse import urlencode
 
@@ -113,6 +116,7 @@ class Client(threading.Thread):
         self.port, self.item_code, self.session, self.keys = port, item_code, session, keys
         self.deadline, self.rng = deadline, rng
         self.latencies, self.booked, self.full, self.errors, self.codes = [], 0, 0, 0, []
+        self.already, self.error_kinds = 0, Counter()
 
     def request(self, conn, method, path, body=None, csrf=""):
         headers = {"Cookie": f"sessionid={self.session}; csrftoken={csrf}", "Host": "127.0.0.1"}
@@ -146,10 +150,14 @@ class Client(threading.Thread):
                     self.codes.append(response.getheader("Location"))
                 elif response.status == 409 and "该时段已约满".encode() in page:
                     self.full += 1
+                elif response.status == 409 and "您已预约了该时段".encode() in page:
+                    self.already += 1
                 else:
                     self.errors += 1
-            except (OSError, http.client.HTTPException):
+                    self.error_kinds[str(response.status)] += 1
+            except (OSError, http.client.HTTPException) as error:
                 self.errors += 1
+                self.error_kinds[type(error).__name__] += 1
                 conn.close()
                 conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=30)
 
@@ -206,7 +214,9 @@ def main():
         "bookings_per_s": round(booked / elapsed, 1),
         "booking_posts": len(latencies),
         "slot_full_answers": sum(c.full for c in clients),
+        "already_booked_answers": sum(c.already for c in clients),
         "errors": sum(c.errors for c in clients),
+        "error_kinds": dict(sum((c.error_kinds for c in clients), Counter())),
         "p50_ms": round(statistics.median(latencies) * 1000, 1) if latencies else None,
         "p95_ms": round(latencies[int(len(latencies) * 0.95) - 1] * 1000, 1) if latencies else None,
         "slots_filled": int(full_slots),

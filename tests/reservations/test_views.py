@@ -39,11 +39,12 @@ def first_key(item, hall):
 def test_guide_page_offers_booking_only_when_it_exists(client, world):
     item, hall, window, group = world
     body = client.get(item.url).content.decode()
-    assert f'href="/reserve/{item.item_code}/"' in body and "预约办理" in body
+    assert f'href="/reserve/{item.item_code}/"' in body and "预约办理" in body and '<li class="tag">可预约</li>' in body
     group.active = False
     group.save()
     body = client.get(item.url).content.decode()
     assert f"/reserve/{item.item_code}/" not in body and "暂未开放网上预约" in body
+    assert '<li class="tag">可预约</li>' not in body  # the header promises no booking the page cannot make
 
 
 def test_cached_guide_page_follows_its_booking_group(client, world, settings):

@@ -7,9 +7,15 @@ DURATION seconds: each booking is the real two-request flow (GET the confirm pag
 CSRF cookie and one-time token, POST it). Clients aim at a handful of "hot" slots so that many
 requests race for the last places. Afterwards the database is checked: `overbooked` counts
 slots holding more active bookings than their capacity or whose counter disagrees with the
-bookings (must be 0), `lost` counts 302 answers without a booking row (must be 0).
+bookings (must be 0), `lost` counts 302 answers without a booking row (must be 0). A client
+that aims again at a slot it already holds gets the clear 409 “您已预约了该时段” (counted as
+`already_booked_answers`, not as an error); `error_kinds` names every other answer.
 
     .venv/bin/python benchmarks/booking_bench.py [--clients 16] [--duration 30] [--workers 3]
+        [--database-url postgres://…/NAME] [--port PORT]
+
+The database named in --database-url is dropped and recreated. Without --port gunicorn takes the
+first free port in 8161–8179.
 
 Loopback only; it stops by itself. The last printed line is one JSON object.
 """
@@ -26,6 +32,7 @@ import subprocess
 import sys
 import threading
 import time
+from collections import Counter
 from pathlib import Path
 from urllib.parse import urlencode
 
@@ -69,15 +76,15 @@ print("CHECK", overbooked, Booking.objects.filter(status="booked").count(), Slot
 """
 
 
-def free_port():
-    for port in range(8161, 8180):  # this engineer's port range
+def free_port(wanted=0):
+    for port in [wanted] if wanted else range(8161, 8180):  # this engineer's port range
         with socket.socket() as sock:
             try:
                 sock.bind(("127.0.0.1", port))
             except OSError:
                 continue
             return port
-    raise RuntimeError("8161–8179 端口均被占用")
+    raise RuntimeError(f"端口 {wanted} 已被占用" if wanted else "8161–8179 端口均被占用")
 
 
 def psql(database_url, sql):
@@ -109,6 +116,7 @@ class Client(threading.Thread):
         self.port, self.item_code, self.session, self.keys = port, item_code, session, keys
         self.deadline, self.rng = deadline, rng
         self.latencies, self.booked, self.full, self.errors, self.codes = [], 0, 0, 0, []
+        self.already, self.error_kinds = 0, Counter()
 
     def request(self, conn, method, path, body=None, csrf=""):
         headers = {"Cookie": f"sessionid={self.session}; csrftoken={csrf}", "Host": "127.0.0.1"}
@@ -142,10 +150,14 @@ class Client(threading.Thread):
                     self.codes.append(response.getheader("Location"))
                 elif response.status == 409 and "该时段已约满".encode() in page:
                     self.full += 1
+                elif response.status == 409 and "您已预约了该时段".encode() in page:
+                    self.already += 1
                 else:
                     self.errors += 1
-            except (OSError, http.client.HTTPException):
+                    self.error_kinds[str(response.status)] += 1
+            except (OSError, http.client.HTTPException) as error:
                 self.errors += 1
+                self.error_kinds[type(error).__name__] += 1
                 conn.close()
                 conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=30)
 
@@ -156,6 +168,7 @@ def main():
     parser.add_argument("--duration", type=float, default=30.0)
     parser.add_argument("--workers", type=int, default=3)
     parser.add_argument("--database-url", default="postgres://postgres@127.0.0.1:5432/wt_reservations_bench")
+    parser.add_argument("--port", type=int, default=0, help="gunicorn 的端口（默认取 8161–8179 中空闲的）")
     args = parser.parse_args()
 
     name = args.database_url.rsplit("/", 1)[1]
@@ -169,7 +182,7 @@ def main():
     _, item_code, keys, sessions = next(line for line in setup.splitlines() if line.startswith("BENCH ")).split(" ")
     keys, sessions = keys.split(","), sessions.split(",")
 
-    port = free_port()
+    port = free_port(args.port)
     server = subprocess.Popen(
         [GUNICORN, "portal.wsgi", "--bind", f"127.0.0.1:{port}", "--workers", str(args.workers), "--timeout", "60"],
         cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
@@ -201,7 +214,9 @@ def main():
         "bookings_per_s": round(booked / elapsed, 1),
         "booking_posts": len(latencies),
         "slot_full_answers": sum(c.full for c in clients),
+        "already_booked_answers": sum(c.already for c in clients),
         "errors": sum(c.errors for c in clients),
+        "error_kinds": dict(sum((c.error_kinds for c in clients), Counter())),
         "p50_ms": round(statistics.median(latencies) * 1000, 1) if latencies else None,
         "p95_ms": round(latencies[int(len(latencies) * 0.95) - 1] * 1000, 1) if latencies else None,
         "slots_filled": int(full_slots),

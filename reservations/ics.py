@@ -1,4 +1,8 @@
-"""The booking as an iCalendar event (.ics) with a reminder, via the icalendar package."""
+"""The booking as an iCalendar event (.ics) with a reminder, via the icalendar package.
+
+The times carry TZID=Asia/Shanghai, so the calendar holds the matching VTIMEZONE (RFC 5545
+3.6.5 requires one for every TZID used; without it some calendar apps read the times as
+floating or refuse the file)."""
 
 import datetime
 
@@ -27,4 +31,5 @@ def booking_calendar(booking, url, domain):
     alarm.add("trigger", -datetime.timedelta(hours=1))
     event.add_component(alarm)
     calendar.add_component(event)
+    calendar.add_missing_timezones()
     return calendar.to_ical()

@@ -104,10 +104,33 @@ def intake_start(request):
     return TemplateResponse(request, "casework/admin/intake_search.html", {"query": query, "items": items})
 
 
+def _hall_ticket(request, item):
+    """The hall ticket this intake is for (?ticket=<pk>, from a window's calling screen): called
+    or served today for this item and not yet tied to a case; None otherwise."""
+    from django.utils import timezone
+
+    from queueing.models import Ticket, TicketStatus
+
+    value = request.GET.get("ticket", "")
+    if not value.isdigit():
+        return None
+    return (
+        Ticket.objects.select_related("window")
+        .filter(pk=int(value), item=item, case=None, date=timezone.localdate(),
+                status__in=[TicketStatus.CALLED, TicketStatus.SERVED])
+        .first()
+    )
+
+
 def intake_form(request, page_id):
-    """Step 2: the applicant, the materials received and 收件/受理/当场办结, in one form."""
+    """Step 2: the applicant, the materials received and 收件/受理/当场办结, in one form.
+
+    Opened from a window's calling screen (?ticket=), the form starts at the calling window and
+    the new case is tied to that visit's ticket."""
     item = get_object_or_404(_intake_items(request.user).prefetch_related("materials"), pk=page_id)
-    form = IntakeForm(request.POST or None, item=item, staff_window=access.staff_window(request.user))
+    ticket = _hall_ticket(request, item)
+    staff_window = ticket.window if ticket and ticket.window else access.staff_window(request.user)
+    form = IntakeForm(request.POST or None, item=item, staff_window=staff_window)
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
         try:
@@ -120,10 +143,13 @@ def intake_form(request, page_id):
         except ActionError as error:
             form.add_error(None, error.message)
         else:
+            if ticket is not None:
+                type(ticket).objects.filter(pk=ticket.pk, case=None).update(case=case)
             messages.success(request, _done_message(case))
             return redirect(reverse("case_queue:receipt", args=[case.pk]))
     status = 400 if form.errors else 200
-    return TemplateResponse(request, "casework/admin/intake_form.html", {"item": item, "form": form}, status=status)
+    context = {"item": item, "form": form, "ticket": ticket}
+    return TemplateResponse(request, "casework/admin/intake_form.html", context, status=status)
 
 
 def _done_message(case):

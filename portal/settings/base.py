@@ -357,4 +357,5 @@ PAGE_CACHE_DATA_MODELS = [
     "wagtailcore.Site",
     "halls.Hall",
     "halls.Window",
+    "reservations.BookingGroup",  # whether a guide page offers 预约办理
 ]

@@ -62,6 +62,32 @@ def test_window_screen_calls_and_serves(client, world, open_now):
     assert ticket.status == TicketStatus.SERVED and ticket.wait_seconds is not None
 
 
+def test_intake_opened_from_the_calling_screen_is_tied_to_the_ticket(client, world, open_now):
+    from casework.models import Case
+    from tests.online_apply.citizen_factories import ID_LI
+
+    item, hall, window, _ = world
+    c = staff_client(client, item.department)
+    c.post(f"/admin/queue/halls/{hall.pk}/desk/", {"action": "walk_in", "item": item.pk})
+    c.post(f"/admin/queue/windows/{window.pk}/", {"action": "next"})
+    ticket = Ticket.objects.get()
+    intake_url = f"/admin/cases/intake/item/{item.pk}/?ticket={ticket.pk}"
+    assert intake_url in c.get(f"/admin/queue/windows/{window.pk}/").content.decode()
+    form = c.get(intake_url).content.decode()
+    assert "A001（A01号窗口叫号）" in form and f'<option value="{window.pk}" selected>' in form
+    response = c.post(intake_url, {
+        "applicant_type": "自然人", "applicant_name": "李四", "applicant_id_number": ID_LI,
+        "applicant_phone": "13900001111", "materials": ["居民身份证申领登记表"], "mode": "accept", "window": window.pk,
+        "delivery_method": "window",
+    })
+    assert response.status_code == 302, response.context["form"].errors
+    assert Ticket.objects.get().case == Case.objects.get()
+    # A tampered or stale ticket id is ignored: the intake still works, nothing else is tied.
+    page = c.get(f"/admin/cases/intake/item/{item.pk}/?ticket={ticket.pk}")
+    assert page.status_code == 200 and "data-intake-ticket" not in page.content.decode()
+    assert c.get(f"/admin/cases/intake/item/{item.pk}/?ticket=x%00").status_code == 200
+
+
 def test_other_departments_staff_cannot_call_here(client, world):
     item, hall, window, _ = world
     other = factories.department("县民政局", "mzj")

@@ -223,6 +223,9 @@ def test_ics_event(world):
     assert booking.code in str(event["description"]) and "示范县政务服务中心" in str(event["location"])
     assert str(event["uid"]) == f"booking-{booking.code}@zwfw.example.gov.cn"
     assert event.walk("VALARM")
+    # Every TZID used is defined in the file (RFC 5545 3.6.5).
+    assert [str(tz["tzid"]) for tz in calendar.walk("VTIMEZONE")] == ["Asia/Shanghai"]
+    assert event["dtstart"].params["TZID"] == "Asia/Shanghai"
 
 
 def test_sanctions_list_shows_the_citizen_masked_not_the_account_code(world, client, django_user_model):

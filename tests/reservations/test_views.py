@@ -39,11 +39,30 @@ def first_key(item, hall):
 def test_guide_page_offers_booking_only_when_it_exists(client, world):
     item, hall, window, group = world
     body = client.get(item.url).content.decode()
-    assert f'href="/reserve/{item.item_code}/"' in body and "预约办理" in body
+    assert f'href="/reserve/{item.item_code}/"' in body and "预约办理" in body and '<li class="tag">可预约</li>' in body
     group.active = False
     group.save()
     body = client.get(item.url).content.decode()
     assert f"/reserve/{item.item_code}/" not in body and "暂未开放网上预约" in body
+    assert '<li class="tag">可预约</li>' not in body  # the header promises no booking the page cannot make
+
+
+def test_cached_guide_page_follows_its_booking_group(client, world, settings):
+    """The anonymous page cache drops guide pages when a booking group changes, so the
+    预约办理 button never outlives the group (nor is missing once one opens)."""
+    from wagtail.models import Site
+
+    from portal.models import SiteIdentity
+
+    settings.PAGE_CACHE_ENABLED = True
+    SiteIdentity.for_site(Site.objects.get(is_default_site=True))
+    item, _, _, group = world
+    client.get(item.url)
+    assert client.get(item.url)["X-Page-Cache"] == "HIT"
+    group.active = False
+    group.save()
+    response = client.get(item.url)
+    assert response["X-Page-Cache"] == "MISS" and f"/reserve/{item.item_code}/" not in response.content.decode()
 
 
 def test_picker_shows_halls_days_and_remaining_places(citizen_client, world):

@@ -53,7 +53,7 @@ def sideways_scroll(page):
           const over = document.documentElement.scrollWidth - width;
           if (over <= 0) return 0;
           const culprits = Array.from(document.body.querySelectorAll('*'))
-            .filter((e) => e.getBoundingClientRect().right > width + 0.5 && !e.closest('.visually-hidden, .skip-link'))
+            .filter((e) => e.getBoundingClientRect().right > width + 0.5 && !e.closest('.visually-hidden, .w-sr-only, .skip-link'))
             .slice(-5).map((e) => e.tagName.toLowerCase() + '.' + String(e.className).trim().replace(/\\s+/g, '.'));
           return `${over}px：${culprits.join('，')}`;
         }"""
@@ -65,7 +65,7 @@ def sideways_scroll(page):
 # axe, which judges those.
 _MEASURE_TEXT = """
 (limits) => {
-  const hidden = (e) => e.closest('[hidden], [aria-hidden="true"], .visually-hidden, .skip-link, .print-only, option');
+  const hidden = (e) => e.closest('[hidden], [aria-hidden="true"], .visually-hidden, .w-sr-only, .skip-link, .print-only, option');
   const visible = (e) => { const r = e.getBoundingClientRect(); return r.width > 1 && r.height > 1 && !hidden(e); };
   const ownText = (e) => Array.from(e.childNodes).some((n) => n.nodeType === 3 && n.textContent.trim());
   const rgba = (c) => { const m = c.match(/[\\d.]+/g).map(Number); return m.length === 3 ? [...m, 1] : m; };
@@ -112,7 +112,7 @@ _MEASURE_TARGETS = """
   const sel = 'a, button, input:not([type=hidden]), select, textarea, summary, [role=button]';
   for (const e of document.body.querySelectorAll(sel)) {
     // Not targets: hidden things, and off-screen helpers nobody can reach (honeypots, default submits).
-    if (e.closest('[hidden], [aria-hidden="true"], .visually-hidden, .skip-link') || e.getAttribute('tabindex') === '-1') continue;
+    if (e.closest('[hidden], [aria-hidden="true"], .visually-hidden, .w-sr-only, .skip-link') || e.getAttribute('tabindex') === '-1') continue;
     if (e.tagName === 'A' && getComputedStyle(e).display === 'inline') continue;
     let box = e;
     if (e.type === 'checkbox' || e.type === 'radio') box = e.closest('label') || document.querySelector(`label[for="${e.id}"]`) || e;

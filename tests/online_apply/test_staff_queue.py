@@ -244,6 +244,24 @@ def test_my_cases_query_count_does_not_grow_with_stopped_cases(db, client):
     assert many == few
 
 
+def test_my_cases_lists_ten_to_a_page_newest_first(db, client):
+    from tests.online_apply.citizen_factories import citizen
+
+    user = citizen()
+    _stopped_cases(b.item(), user, 12, start=1)
+    client.force_login(user)
+    first = client.get("/my/cases/").content.decode()
+    assert "YS20250101-000012" in first and "YS20250101-000003" in first
+    assert "YS20250101-000002" not in first
+    assert 'aria-label="分页"' in first and "第 1 / 2 页，共 12 项" in first
+    second = client.get("/my/cases/?page=2").content.decode()
+    assert "YS20250101-000002" in second and "YS20250101-000001" in second
+    assert "YS20250101-000003" not in second
+    # A page number out of range or not a number shows the last or first page, never an error.
+    assert "YS20250101-000001" in client.get("/my/cases/?page=99").content.decode()
+    assert "YS20250101-000012" in client.get("/my/cases/?page=abc").content.decode()
+
+
 def test_prefetched_open_stops_give_the_same_deadline_figures(db):
     from casework import deadlines
     from casework.models import Case

@@ -26,6 +26,7 @@ PHASES = (
     ("search.backends.embedded", "analyze_query", "analysis (not remembered)"),
     ("search.backends.embedded.InMemoryIndex", "score", "BM25 scoring"),
     ("search.backends.embedded.InMemoryIndex", "scope_mask", "filters"),
+    ("search.backends.embedded.InMemoryIndex", "group_hits", "concepts matched"),
     ("search.backends.embedded.InMemoryIndex", "ranked", "ranking"),
     ("search.backends.embedded.InMemoryIndex", "facet_counts", "facets"),
     ("search.backends.embedded", "_snippet_texts", "row fetch"),

@@ -85,6 +85,25 @@ class _Codes:
         return self.index[value]
 
 
+class _ThemeSets(_Codes):
+    """Codes of the distinct sets of theme codes rows carry (a few dozen however big the
+    catalogue): the theme facet counts rows per set with one bincount, then spreads each
+    set's count over its themes, instead of summing an n × themes matrix's matched rows."""
+
+    def code(self, value):
+        return super().code(tuple(sorted(value)))
+
+    def themes_matrix(self, width):
+        """(sets × width) int64: row s has a 1 for each theme of set s."""
+        key = (len(self.values), width)
+        if getattr(self, "_matrix_key", None) != key:
+            matrix = np.zeros(key, dtype=np.int64)
+            for row, codes in enumerate(self.values[:key[0]]):  # another thread may be adding sets
+                matrix[row, list(codes)] = 1
+            self._matrix, self._matrix_key = matrix, key
+        return self._matrix
+
+
 def _first_time(title):
     """Whether an item's name says it is obtained for the first time (see ranked)."""
     title = normalize(title or "")
@@ -135,6 +154,7 @@ class InMemoryIndex:
         rows = SearchDocument.objects.order_by("page_id").values_list(*ROW_FIELDS, "tokens")
         self.depts, self.themes_codes, self.kinds = _Codes(), _Codes(), _Codes()
         self.item_types, self.statuses = _Codes(), _Codes()
+        self.theme_sets = _ThemeSets()
         # Pass 1: facet columns and field lengths (BM25 needs the average length first).
         for row in rows.iterator(chunk_size=2000):
             values = dict(zip(ROW_FIELDS, row[:-1], strict=True))
@@ -228,12 +248,26 @@ class InMemoryIndex:
             "visits": (np.int32, lambda r: _visits(r["visits"])),
             "status": (np.int32, lambda r: self.statuses.code(r["status"])),
             "first_time": (bool, lambda r: _first_time(r["title"])),
+            "theme_set": (np.int32, lambda r: self.theme_sets.code(self.themes_codes.code(s) for s in (r["theme_slugs"] or []))),
         }
 
     def _set_views(self):
         """Column attributes are views of the first `size` rows of the buffers."""
         for name, buffer in self._buffers.items():
             setattr(self, name, buffer[:self.size])
+        self._visible = None  # see visible_mask
+
+    def visible_mask(self):
+        """Alive and not cancelled: every unfiltered search's scope, so computed once per
+        snapshot (read-only, shared by its searches)."""
+        if self._visible is None:
+            visible = self.alive.copy()
+            cancelled = self.statuses.index.get(CANCELLED)
+            if cancelled is not None:
+                visible &= self.status != cancelled
+            visible.flags.writeable = False
+            self._visible = visible
+        return self._visible
 
     # -- moving forward --------------------------------------------------------------
     def apply(self, page_ids, version):
@@ -305,12 +339,10 @@ class InMemoryIndex:
         """Dead rows waste memory and skew BM25's statistics: rebuild past a fifth."""
         return self.dead > max(COMPACT_MIN_DEAD, self.size // 5)
 
-    def postings_of(self, term):
-        """(positions, BM25 values) of a term: the built postings, then the changed documents'."""
-        found = [p for p in (self.postings.get(term), self.delta.get(term)) if p is not None]
-        if len(found) == 2:
-            return np.concatenate([found[0][0], found[1][0]]), np.concatenate([found[0][1], found[1][1]])
-        return found[0] if found else None
+    def _posting_parts(self, term):
+        """A term's (positions, BM25 values): the built postings, then the changed documents'
+        (kept apart: scoring copies them into one array anyway)."""
+        return [p for p in (self.postings.get(term), self.delta.get(term)) if p is not None]
 
     def vocabulary(self, synonyms):
         """The vocabulary for this synonym table, rebuilt when an edit replaced the table
@@ -376,92 +408,110 @@ class InMemoryIndex:
     def scope_mask(self, filters, skip=None):
         """All active filters but `skip`; cancelled items stay hidden unless asked for, and
         any item filter leaves the non-item pages out."""
-        mask = self.alive.copy()
-        if "status" not in filters:
-            cancelled = self.statuses.index.get(CANCELLED)
-            if cancelled is not None:
-                mask &= self.status != cancelled
-        for name, value in filters.items():
-            if name != skip:
-                mask &= self.filter_mask(name, value)
+        active = [(name, value) for name, value in filters.items() if name != skip]
+        if "status" not in filters and not active:
+            return self.visible_mask()
+        mask = self.alive.copy() if "status" in filters else self.visible_mask().copy()
+        for name, value in active:
+            mask &= self.filter_mask(name, value)
         return mask
 
     # -- scoring ---------------------------------------------------------------------
     def score(self, analyzed):
-        """(scores, strong groups each document matched with a whole word or synonym,
-        strong groups matched with anything, sub-words included)."""
-        n = self.size
-        scores = np.zeros(n, dtype=np.float64)
-        exact_hits = np.zeros(n, dtype=np.int16)
-        loose_hits = np.zeros(n, dtype=np.int16)
-        for group in analyzed.groups:
-            exact = np.zeros(n, dtype=bool)
-            loose = np.zeros(n, dtype=bool)
-            for term, weight in group.terms.items():
-                posting = self.postings_of(term)
-                if posting is None:
-                    continue
-                ids, values = posting
-                scores[ids] += weight * values
-                loose[ids] = True
-                if weight >= WHOLE_TERM_WEIGHT:
-                    exact[ids] = True
-            if group.strong:
-                exact_hits += exact
-                loose_hits += loose
-        return scores, (exact_hits, loose_hits)
+        """Every document's BM25 score: one np.bincount over all the terms' postings, not a
+        fancy-indexed `+=` per term (three passes over each posting list, the bulk of a
+        search at 100,000 items). bincount adds in array order, so each document gets the
+        same float64 sum, term by term in the same order; each product is first rounded to
+        the dtype `weight * values` has (float32), as before."""
+        parts = [(weight, part) for group in analyzed.groups for term, weight in group.terms.items()
+                 for part in self._posting_parts(term)]
+        ids = np.empty(sum(len(part[0]) for _weight, part in parts), dtype=np.intp)
+        weighted = np.empty(len(ids), dtype=np.float64)
+        start = 0
+        for weight, (part_ids, values) in parts:
+            end = start + len(part_ids)
+            ids[start:end] = part_ids
+            np.multiply(values, weight, out=weighted[start:end], dtype=np.result_type(values, weight))
+            start = end
+        return np.bincount(ids, weights=weighted, minlength=self.size)
 
-    @staticmethod
-    def match_stages(analyzed, scores, hits):
+    def group_hits(self, analyzed, whole_terms_only):
+        """Per document, how many strong groups (concepts) it matched: with a whole word or
+        synonym only, or with any term, sub-words included."""
+        hits = np.zeros(self.size, dtype=np.int16)
+        for group in analyzed.groups:
+            if not group.strong:
+                continue
+            matched = np.zeros(self.size, dtype=bool)
+            for term, weight in group.terms.items():
+                if weight >= WHOLE_TERM_WEIGHT or not whole_terms_only:
+                    for ids, _values in self._posting_parts(term):
+                        # Cast first: numpy scatters through int32 indices about 3× slower.
+                        matched[ids.astype(np.intp)] = True
+            hits += matched
+        return hits
+
+    def match_stages(self, analyzed, scores):
         """Ever looser definitions of "matches the query", tried in turn until one finds
         something: every concept as a whole word or synonym; every concept, sub-words
-        allowed; half of the concepts."""
+        allowed; half of the concepts. Lazily: the sub-word hits (the longest postings)
+        are only gathered when whole words found nothing."""
         if not analyzed.strong_count:
             yield scores > 0
             return
-        exact_hits, loose_hits = hits
         every, half = analyzed.minimum_should_match(), analyzed.minimum_should_match(relaxed=True)
         positive = scores > 0
-        yield (exact_hits >= every) & positive
+        yield (self.group_hits(analyzed, whole_terms_only=True) >= every) & positive
+        loose_hits = self.group_hits(analyzed, whole_terms_only=False)
         yield (loose_hits >= every) & positive
         if half < every:
             yield (loose_hits >= half) & positive
 
-    def facet_counts(self, matched, filters, scope=None):
+    def facet_counts(self, matched, filters, scope=None, found=None):
         """{facet: {value: count}}, each counted under every other active filter.
 
-        Counted over the matched documents' positions only (a few hundred, not the whole
-        index); a facet that is not itself filtered shares the one full-scope set, so a
-        query without filters builds one mask, not five."""
-        shared = None
+        A facet that is not itself filtered shares the full scope's set (`found`: its mask
+        and positions, when the caller has them), so a query without filters builds one
+        mask, not five. Yes/no facets count an n-sized boolean AND (cheap, vectorised);
+        the others gather their codes at the matched positions only."""
+        sets = {}
 
         def under(name):
-            nonlocal shared
-            if name in filters:
-                return np.flatnonzero(matched & self.scope_mask(filters, skip=name))
-            if shared is None:
-                shared = np.flatnonzero(matched & (scope if scope is not None else self.scope_mask(filters)))
-            return shared
+            """(mask, positions) of the matched documents under every filter but this facet's."""
+            key = name if name in filters else None
+            if key not in sets:
+                if key is None and found is not None:
+                    sets[key] = found
+                else:
+                    mask = matched & (scope if key is None and scope is not None else self.scope_mask(filters, skip=key))
+                    sets[key] = (mask, np.flatnonzero(mask))
+            return sets[key]
 
-        def named(counts, table):
-            return {table.values[i]: int(counts[i]) for i in np.flatnonzero(counts)}
+        def coded(column, table, name):
+            # Shifted by one so documents without a value (code -1) fall in bin 0, dropped.
+            codes = column[under(name)[1]] + 1
+            return labelled(np.bincount(codes, minlength=len(table.values) + 1)[1:], table)
 
-        facets = {}
-        depts = self.dept[under("department")]
-        facets["department"] = named(np.bincount(depts[depts >= 0], minlength=len(self.depts.values)), self.depts)
-        facets["theme"] = named(self.themes[under("theme")].sum(axis=0), self.themes_codes)
-        at = under("audience")
-        facets["audience"] = {"自然人": int(self.individual[at].sum()), "法人": int(self.legal[at].sum())}
-        kinds = self.kind_code[under("processing_kind")]
-        facets["processing_kind"] = named(np.bincount(kinds[kinds >= 0], minlength=len(self.kinds.values)), self.kinds)
-        at = under("online")
-        online = self.online[at][self.is_item[at]]
-        facets["online"] = {"yes": int(online.sum()), "no": int(len(online) - online.sum())}
+        def labelled(counts, table):
+            # Plain ints in one go: indexing a numpy array value by value costs more.
+            return {table.values[i]: count for i, count in enumerate(counts.tolist()) if count}
+
+        facets = {"department": coded(self.dept, self.depts, "department")}
+        per_set = np.bincount(self.theme_set[under("theme")[1]], minlength=len(self.theme_sets.values))
+        # [:len(per_set)]: theme sets a newer snapshot added meanwhile have no rows here.
+        themes = self.theme_sets.themes_matrix(max(1, len(self.themes_codes.values)))[:len(per_set)]
+        facets["theme"] = labelled(per_set @ themes, self.themes_codes)
+        mask = under("audience")[0]
+        facets["audience"] = {"自然人": int(np.count_nonzero(self.individual & mask)),
+                              "法人": int(np.count_nonzero(self.legal & mask))}
+        facets["processing_kind"] = coded(self.kind_code, self.kinds, "processing_kind")
+        items = self.is_item & under("online")[0]
+        yes = int(np.count_nonzero(items & self.online))
+        facets["online"] = {"yes": yes, "no": int(np.count_nonzero(items)) - yes}
         return facets
 
-    def ranked(self, scores, candidates, analyzed, limit):
-        """Positions of the best `limit` candidates, best first; ties by page id."""
-        positions = np.flatnonzero(candidates)
+    def ranked(self, scores, positions, analyzed, limit):
+        """The best `limit` of these positions (ascending), best first; ties by page id."""
         if not len(positions):
             return []
         window = max(limit, RERANK_WINDOW)
@@ -562,20 +612,20 @@ class EmbeddedBackend:
         analyzed = index.analyze(request.q, synonyms)
         if not analyzed.groups or index.size == 0:
             return SearchResult(count=0, hits=[], facets={}, page=request.page, per_page=request.per_page)
-        scores, hits = index.score(analyzed)
+        scores = index.score(analyzed)
         scope = index.scope_mask(request.filters)
-        for matched in index.match_stages(analyzed, scores, hits):
+        for matched in index.match_stages(analyzed, scores):
             candidates = matched & scope
             if candidates.any():
                 break
-        count = int(candidates.sum())
+        found = np.flatnonzero(candidates)  # ranked and counted per facet alike
         offset = (request.page - 1) * request.per_page
-        positions = index.ranked(scores, candidates, analyzed, offset + request.per_page)[offset:]
+        positions = index.ranked(scores, found, analyzed, offset + request.per_page)[offset:]
         hits = self._hydrate(index, positions, scores, analyzed)
         return SearchResult(
-            count=count,
+            count=len(found),
             hits=hits,
-            facets=index.facet_counts(matched, request.filters, scope=scope),
+            facets=index.facet_counts(matched, request.filters, scope=scope, found=(candidates, found)),
             page=request.page,
             per_page=request.per_page,
             terms=analyzed.highlight_terms,

@@ -118,3 +118,29 @@ def test_autocomplete_by_name_synonym_and_initials(catalogue):
     assert autocomplete("个体户")[0]["code"] == "XK-330521-0007"
     suggestion = autocomplete("yyzz")[0]
     assert suggestion["name"] == "营业执照" and suggestion["url"].startswith("/search/?q=")
+
+
+def test_index_moved_forward_counts_like_a_fresh_build(catalogue):
+    """A publish or unpublish moves the built index forward (InMemoryIndex.apply): dead
+    rows, a theme set and a department first seen in an appended row must be counted as a
+    full build counts them (facets use per-snapshot caches and per-set theme counts)."""
+    from search.backends.embedded import EmbeddedBackend, InMemoryIndex
+
+    requests = [SearchRequest(q="居民身份证"), SearchRequest(q="许可"),
+                SearchRequest(q="居民身份证", filters={"theme": "kaiban"}),
+                SearchRequest(q="居民身份证", filters={"status": "all", "online": "yes"})]
+    run_search(requests[0])
+    builds = InMemoryIndex.builds
+    themes = [factories.theme("户籍办理", "huji"), factories.theme("开办企业", "kaiban")]
+    factories.service_item("居民身份证换领（异地）", "QR-330521-0009", dept=factories.department("县政务服务中心", "zwfw"),
+                           themes=themes, is_online=True)
+    catalogue["id_first"].unpublish()
+
+    def seen():
+        return [(r.count, r.facets, sorted(codes(r))) for r in map(run_search, requests)]
+
+    moved = seen()
+    assert InMemoryIndex.builds == builds  # moved forward, not rebuilt
+    assert moved[0][1]["theme"] == {"huji": 2, "kaiban": 2}
+    EmbeddedBackend.reset()
+    assert seen() == moved
